@@ -1,0 +1,10 @@
+//! Emits the `server` module.
+
+use proc_macro2::TokenStream;
+
+use crate::model::Api;
+
+/// The `server` module of the bindings for `api`.
+pub fn emit(_api: &Api) -> TokenStream {
+    TokenStream::new()
+}

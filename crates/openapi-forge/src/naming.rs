@@ -1,0 +1,1 @@
+//! Rust names for spec names: case conversion, keyword escaping, collisions.
