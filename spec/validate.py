@@ -577,8 +577,12 @@ def main():
     )
     args = parser.parse_args()
 
-    with open(args.spec, encoding="utf-8") as file:
-        doc = yaml.safe_load(file)
+    try:
+        with open(args.spec, encoding="utf-8") as file:
+            doc = yaml.safe_load(file)
+    except (OSError, yaml.YAMLError) as error:
+        print(f"{args.spec}: cannot read: {error}")
+        return 1
     print(f"checking {args.spec}")
     report = check(doc)
     if report.failures:
