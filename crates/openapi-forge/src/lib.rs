@@ -24,13 +24,16 @@
 //! [reqwest]: https://docs.rs/reqwest
 //! [axum]: https://docs.rs/axum
 
+pub mod build_script;
+pub mod crate_writer;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
+pub mod output_dir;
 mod naming;
 pub mod resolve;
-mod settings;
+pub mod settings;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub use settings::{GeneratedFile, Manifest, Output, Settings};

@@ -25,6 +25,10 @@ pub struct Manifest {
     /// The dependency line of the runtime crate, e.g.
     /// `{ path = "../../crates/openapi-forge-runtime" }` or `"0.1"`.
     pub runtime_dependency: String,
+    /// Whether the crate is its own workspace root (an empty `[workspace]`
+    /// table), so that it builds where it is written even inside another
+    /// workspace's directory tree.
+    pub standalone: bool,
 }
 
 impl Settings {

@@ -121,6 +121,7 @@ pub fn manifest(header: &str, api: &Api, manifest: &Manifest) -> String {
     let name = &manifest.crate_name;
     let runtime = &manifest.runtime_dependency;
     let description = format!("Generated Rust bindings for {}", api.title).replace('"', "'");
+    let workspace = if manifest.standalone { "\n[workspace]\n" } else { "" };
     format!(
         r#"{header}
 [package]
@@ -141,6 +142,6 @@ openapi-forge-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", features = ["serde"] }}
-"#
+{workspace}"#
     )
 }
