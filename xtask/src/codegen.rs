@@ -22,7 +22,11 @@ pub fn main(args: &[String]) -> Result<(), String> {
     let (mut spec, mut out, mut name) = (None, None, None);
     let mut args = args.iter();
     while let Some(arg) = args.next() {
-        let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{arg} needs a value"))
+        };
         match arg.as_str() {
             "--check" => check = true,
             "--spec" => spec = Some(PathBuf::from(value()?)),
@@ -84,10 +88,19 @@ struct Fixtures {
 /// The module name of a fixture or case file: `tests/cases/01-enum.yaml`
 /// becomes `case_01_enum`.
 pub fn module_name(kind: &str, path: &Path) -> String {
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
     let snake: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     format!("{kind}_{snake}")
 }
@@ -97,7 +110,9 @@ pub fn module_name(kind: &str, path: &Path) -> String {
 pub fn fixture_specs(root: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut specs = Vec::new();
     for (dir, kind) in [("tests/fixtures", "fixture"), ("tests/cases", "case")] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else { continue };
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
             let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -150,10 +165,16 @@ fn fixture_files(root: &Path) -> Result<Fixtures, String> {
          //! The bindings of every fixture and case, compiled together.\n\n"
     );
     for (module, spec) in &specs {
-        index.push_str(&format!("#[doc = \"Bindings generated from `{}`.\"]\n", spec.display()));
+        index.push_str(&format!(
+            "#[doc = \"Bindings generated from `{}`.\"]\n",
+            spec.display()
+        ));
         index.push_str(&format!("pub mod {module};\n"));
     }
-    files.push(GeneratedFile { path: "mod.rs".into(), contents: index });
+    files.push(GeneratedFile {
+        path: "mod.rs".into(),
+        contents: index,
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Fixtures { files, warnings })
 }
@@ -166,7 +187,9 @@ fn custom(spec: PathBuf, out: PathBuf, name: Option<String>, check: bool) -> Res
         "{COMMAND} --spec {} --out {}{}",
         spec.display(),
         out.display(),
-        name.as_deref().map(|n| format!(" --name {n}")).unwrap_or_default()
+        name.as_deref()
+            .map(|n| format!(" --name {n}"))
+            .unwrap_or_default()
     );
     let generated = generate_crate(&CrateRequest {
         spec,

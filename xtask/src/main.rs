@@ -11,6 +11,7 @@ commands:
   codegen --spec FILE --out DIR [--name NAME]
                                           generate a crate for any description
   test                                    run every test (installs what it needs)
+  corpus [DIR] [--quick] [--no-compile]   generate and compile every description of DIR
 ";
 
 fn main() -> ExitCode {
@@ -18,6 +19,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => xtask::codegen::main(&args[1..]),
         Some("test") => xtask::test::main(&args[1..]),
+        Some("corpus") => xtask::corpus::main(&args[1..]),
         Some("-h" | "--help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

@@ -25,9 +25,20 @@ pub fn spec_validator_python() -> Result<PathBuf, String> {
     if python.exists() && std::fs::read_to_string(&stamp).ok().as_deref() == Some(&wanted) {
         return Ok(python);
     }
-    run(Command::new("python3").arg("-m").arg("venv").arg("--clear").arg(&venv))?;
+    run(Command::new("python3")
+        .arg("-m")
+        .arg("venv")
+        .arg("--clear")
+        .arg(&venv))?;
     run(Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r"])
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
         .arg(&requirements))?;
     std::fs::write(&stamp, wanted)
         .map_err(|error| format!("cannot write {}: {error}", stamp.display()))?;

@@ -23,7 +23,9 @@ pub fn main(args: &[String]) -> Result<(), String> {
         .env("SPEC_VALIDATOR_PYTHON", &python)
         .args(["test", "--workspace", "--check", "--unreferenced=reject"])
         .args(args);
-    let status = command.status().map_err(|error| format!("cannot run cargo-insta: {error}"))?;
+    let status = command
+        .status()
+        .map_err(|error| format!("cannot run cargo-insta: {error}"))?;
     if status.success() {
         Ok(())
     } else {
@@ -42,9 +44,19 @@ fn cargo_insta() -> Result<PathBuf, String> {
     if installed.exists() {
         return Ok(installed);
     }
-    eprintln!("installing cargo-insta {CARGO_INSTA_VERSION} into {}", tools.display());
+    eprintln!(
+        "installing cargo-insta {CARGO_INSTA_VERSION} into {}",
+        tools.display()
+    );
     let status = Command::new(crate::cargo())
-        .args(["install", "cargo-insta", "--locked", "--version", CARGO_INSTA_VERSION, "--root"])
+        .args([
+            "install",
+            "cargo-insta",
+            "--locked",
+            "--version",
+            CARGO_INSTA_VERSION,
+            "--root",
+        ])
         .arg(&tools)
         .status()
         .map_err(|error| format!("cannot run cargo install: {error}"))?;

@@ -52,7 +52,9 @@ impl std::error::Error for BuildError {}
 pub fn generate_into_out_dir(settings: &Settings) -> Result<Output, BuildError> {
     let out_dir = std::env::var_os("OUT_DIR")
         .map(PathBuf::from)
-        .ok_or_else(|| BuildError::Io("OUT_DIR is not set; call this from a build script".into()))?;
+        .ok_or_else(|| {
+            BuildError::Io("OUT_DIR is not set; call this from a build script".into())
+        })?;
     // Rerun on spec edits even when generation fails, so fixing the spec
     // triggers a new attempt.
     println!("cargo:rerun-if-changed={}", settings.spec.display());
@@ -65,8 +67,14 @@ pub fn generate_into_out_dir(settings: &Settings) -> Result<Output, BuildError> 
         println!("cargo:warning={line}");
     }
     let mut bindings = String::new();
-    for (module, feature) in [("models", None), ("client", Some("client")), ("server", Some("server"))] {
-        let Some(file) = output.file(&format!("src/{module}.rs")) else { continue };
+    for (module, feature) in [
+        ("models", None),
+        ("client", Some("client")),
+        ("server", Some("server")),
+    ] {
+        let Some(file) = output.file(&format!("src/{module}.rs")) else {
+            continue;
+        };
         if let Some(feature) = feature {
             let _ = writeln!(bindings, "#[cfg(feature = \"{feature}\")]");
         }

@@ -31,6 +31,11 @@ pub struct CrateRequest {
 pub struct CrateReport {
     pub sync: SyncReport,
     pub warnings: Vec<Diagnostic>,
+    pub operation_count: usize,
+    pub type_count: usize,
+    /// Lines of generated Rust.
+    pub lines: usize,
+    pub timings: crate::Timings,
 }
 
 /// Why a crate could not be generated.
@@ -52,16 +57,11 @@ impl std::fmt::Display for CrateError {
 /// Generates the crate that `request` describes. Nothing is written when
 /// the spec has errors, so a failed run never leaves partial output.
 pub fn generate_crate(request: &CrateRequest) -> Result<CrateReport, CrateError> {
-    let probe = crate::generate(&Settings::new(&request.spec)).map_err(CrateError::Spec)?;
-    let name = match &request.name {
-        Some(name) => name.clone(),
-        None => default_crate_name(&probe),
-    };
     let settings = Settings {
         spec: request.spec.clone(),
         regenerate_command: request.regenerate_command.clone(),
         manifest: Some(Manifest {
-            crate_name: name,
+            crate_name: request.name.clone().unwrap_or_default(),
             runtime_dependency: request.runtime_dependency.clone(),
             standalone: request.standalone,
         }),
@@ -69,23 +69,39 @@ pub fn generate_crate(request: &CrateRequest) -> Result<CrateReport, CrateError>
     let output = crate::generate(&settings).map_err(CrateError::Spec)?;
     let sync = output_dir::sync(&request.out, &output.files, &is_generated, request.check)
         .map_err(CrateError::Io)?;
-    Ok(CrateReport { sync, warnings: output.warnings })
+    let lines = output
+        .files
+        .iter()
+        .filter(|file| file.path.ends_with(".rs"))
+        .map(|file| file.contents.lines().count())
+        .sum();
+    Ok(CrateReport {
+        sync,
+        lines,
+        operation_count: output.operation_count,
+        type_count: output.type_count,
+        timings: output.timings,
+        warnings: output.warnings,
+    })
 }
 
 /// Files of a generated crate directory that the generator owns.
 fn is_generated(path: &Path) -> bool {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
     name == "Cargo.toml" || name.ends_with(".rs")
 }
 
-fn default_crate_name(output: &crate::Output) -> String {
-    let title = output
-        .file("src/lib.rs")
-        .and_then(|lib| lib.contents.lines().find_map(|l| l.split("bindings for ").nth(1)))
-        .map(|rest| rest.split(" (version").next().unwrap_or(rest).to_kebab_case())
-        .unwrap_or_default();
-    let cleaned: String =
-        title.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+/// A package name from an API title: `Roundtable API` becomes
+/// `roundtable-api`; titles without usable characters become `api`.
+pub(crate) fn default_crate_name(title: &str) -> String {
+    let cleaned: String = title
+        .to_kebab_case()
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
     if cleaned.is_empty() || cleaned.starts_with(|c: char| c.is_ascii_digit()) {
         format!("api-{cleaned}").trim_end_matches('-').to_string()
     } else {

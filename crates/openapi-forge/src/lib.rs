@@ -30,13 +30,13 @@ pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
-pub mod output_dir;
 mod naming;
+pub mod output_dir;
 pub mod resolve;
 pub mod settings;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use settings::{GeneratedFile, Manifest, Output, Settings};
+pub use settings::{GeneratedFile, Manifest, Output, Settings, Timings};
 
 /// Loads, resolves and emits the description that `settings` names.
 ///

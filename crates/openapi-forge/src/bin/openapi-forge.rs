@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use openapi_forge::crate_writer::{generate_crate, CrateRequest};
 
@@ -18,11 +19,24 @@ behind feature `server`) from the OpenAPI 3.0 description FILE into DIR.
                      (default: the runtime sources this binary was built
                      beside, or version 0.1)
   --check            write nothing; fail when DIR is not up to date
+  --stats            print timings, sizes and peak memory as one JSON line
+  --parse-only       only parse FILE (no --out needed); with --stats, the
+                     baseline that generation time is compared with
 ";
 
+/// Parsed command line.
+struct Args {
+    request: CrateRequest,
+    stats: bool,
+}
+
 fn main() -> ExitCode {
-    match parse(std::env::args().skip(1).collect()) {
-        Ok(Some(request)) => run(&request),
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.iter().any(|a| a == "--parse-only") {
+        return parse_only(&args);
+    }
+    match parse(args) {
+        Ok(Some(args)) => run(&args),
         Ok(None) => {
             print!("{USAGE}");
             ExitCode::SUCCESS
@@ -34,8 +48,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse(args: Vec<String>) -> Result<Option<CrateRequest>, String> {
+fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
     let (mut spec, mut out, mut name, mut runtime, mut check) = (None, None, None, None, false);
+    let mut stats = false;
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -45,15 +60,19 @@ fn parse(args: Vec<String>) -> Result<Option<CrateRequest>, String> {
             "--name" => name = Some(value()?),
             "--runtime" => runtime = Some(value()?),
             "--check" => check = true,
+            "--stats" => stats = true,
             "-h" | "--help" => return Ok(None),
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     let spec: PathBuf = spec.ok_or("--spec is required")?;
     let out: PathBuf = out.ok_or("--out is required")?;
-    let regenerate_command =
-        format!("openapi-forge --spec {} --out {}", spec.display(), out.display());
-    Ok(Some(CrateRequest {
+    let regenerate_command = format!(
+        "openapi-forge --spec {} --out {}",
+        spec.display(),
+        out.display()
+    );
+    let request = CrateRequest {
         runtime_dependency: runtime.unwrap_or_else(default_runtime_dependency),
         spec,
         out,
@@ -61,12 +80,32 @@ fn parse(args: Vec<String>) -> Result<Option<CrateRequest>, String> {
         standalone: true,
         regenerate_command,
         check,
-    }))
+    };
+    Ok(Some(Args { request, stats }))
 }
 
-fn run(request: &CrateRequest) -> ExitCode {
+fn run(args: &Args) -> ExitCode {
+    let request = &args.request;
+    let started = Instant::now();
     match generate_crate(request) {
         Ok(report) => {
+            if args.stats {
+                let t = report.timings;
+                println!(
+                    "{{\"operations\":{},\"types\":{},\"lines\":{},\"warnings\":{},\
+                     \"load_ms\":{:.3},\"resolve_ms\":{:.3},\"emit_ms\":{:.3},\
+                     \"total_ms\":{:.3},\"peak_rss_kib\":{}}}",
+                    report.operation_count,
+                    report.type_count,
+                    report.lines,
+                    report.warnings.len(),
+                    millis(t.load),
+                    millis(t.resolve),
+                    millis(t.emit),
+                    millis(started.elapsed()),
+                    peak_rss_kib()
+                );
+            }
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
@@ -91,6 +130,56 @@ fn run(request: &CrateRequest) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--parse-only`: the bare parse of the spec file into a JSON value.
+fn parse_only(args: &[String]) -> ExitCode {
+    let Some(spec) = args
+        .iter()
+        .position(|a| a == "--spec")
+        .and_then(|i| args.get(i + 1))
+    else {
+        eprintln!("error: --spec is required\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let started = Instant::now();
+    let text = match std::fs::read_to_string(spec) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("error: cannot read {spec}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let parsed = if text.trim_start().starts_with('{') {
+        serde_json::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
+    } else {
+        serde_norway::from_str::<serde_json::Value>(&text).map_err(|e| e.to_string())
+    };
+    if let Err(error) = parsed {
+        eprintln!("error: {spec}: {error}");
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "{{\"parse_ms\":{:.3},\"peak_rss_kib\":{}}}",
+        millis(started.elapsed()),
+        peak_rss_kib()
+    );
+    ExitCode::SUCCESS
+}
+
+fn millis(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+/// The peak resident set size of this process (Linux `VmHWM`), or 0 where
+/// the platform does not report it.
+fn peak_rss_kib() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix("VmHWM:"))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }
 
 /// A path dependency on the runtime sources next to this crate's sources
