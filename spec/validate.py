@@ -17,6 +17,10 @@ SPEC defaults to roundtable.yaml beside this script. The checks:
 4. Every request body, response body and parameter shows an example.
 
 It prints each check and exits with status 1 when any fails, naming the JSON pointer.
+Known limits: examples under `callbacks` are not walked (reported as unchecked), a schema
+`$ref` must point into `#/components/schemas` of the same file, and the `email` and `uri`
+format checks test the shape of a value, not every rule of their RFCs.
+
 `--self-test` then feeds deliberately broken copies of SPEC to the same checks and fails
 unless every one is rejected, which shows the checks can fail at all.
 """
