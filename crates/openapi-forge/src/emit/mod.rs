@@ -157,9 +157,19 @@ pub fn crate_root(api: &Api) -> TokenStream {
 
 /// The `Cargo.toml` of a generated crate.
 pub fn manifest(header: &str, api: &Api, manifest: &Manifest) -> String {
-    let name = &manifest.crate_name;
+    let name = if manifest.crate_name.is_empty() {
+        crate::crate_writer::default_crate_name(&api.title)
+    } else {
+        manifest.crate_name.clone()
+    };
     let runtime = &manifest.runtime_dependency;
-    let description = format!("Generated Rust bindings for {}", api.title).replace('"', "'");
+    let description =
+        format!("Generated Rust bindings for {}", api.title).replace(['"', '\\'], "'");
+    let workspace = if manifest.standalone {
+        "\n[workspace]\n"
+    } else {
+        ""
+    };
     format!(
         r#"{header}
 [package]
@@ -180,6 +190,6 @@ openapi-forge-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", features = ["serde"] }}
-"#
+{workspace}"#
     )
 }

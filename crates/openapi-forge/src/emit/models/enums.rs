@@ -11,11 +11,6 @@ use super::{deprecated_attr, item_docs, lints, rt};
 use crate::emit::{code_span, doc_attrs, ident};
 use crate::model::{IntEnum, StringEnum, TypeDef};
 
-/// The catch-all variant's name. The model may name it in the future
-/// (`StringEnum` has no field for it yet); the resolver guarantees that no
-/// listed value maps to `Other`.
-const CATCH_ALL: &str = "Other";
-
 pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream {
     let name = ident(&def.name);
     let rt = rt();
@@ -28,9 +23,11 @@ pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream 
         .iter()
         .filter(|v| seen.insert(v.value.as_str()))
         .collect();
-    let other = ident(CATCH_ALL);
+    // The resolver names the catch-all so that no listed value maps to it.
+    let catch_all = if list.other_variant.is_empty() { "Other" } else { &list.other_variant };
+    let other = ident(catch_all);
     let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
-    names.push(CATCH_ALL);
+    names.push(catch_all);
     let allow = lints::allow_variant_names(&def.name, &names);
     let decls = variants.iter().map(|v| {
         let docs = match v.value.as_str() {

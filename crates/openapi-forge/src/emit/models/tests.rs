@@ -197,6 +197,7 @@ pub(crate) fn sample_api() -> Api {
                     value: "a`b".into(),
                 },
             ],
+            other_variant: "Other".into(),
         }),
     );
     let loose = def(
