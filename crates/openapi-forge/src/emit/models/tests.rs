@@ -499,3 +499,52 @@ fn dump_sample_when_asked() {
         std::fs::write(path, generated()).expect("writes the dump");
     }
 }
+
+/// With `FORGE_MODELS_SCRATCH=<dir>`, writes the models of the sample and of
+/// every case and fixture under `tests/` as modules of the crate at `<dir>`
+/// (whose `Cargo.toml` the caller provides), to compile them together with
+/// every lint denied. Without the variable it only checks that each spec
+/// that resolves also emits code that parses.
+#[test]
+fn models_of_every_case_parse() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests");
+    let mut specs: Vec<std::path::PathBuf> = ["cases", "fixtures"]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(root.join(dir)).ok())
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".yaml") && !name.ends_with(".common.yaml")
+        })
+        .collect();
+    specs.sort();
+    let scratch = std::env::var_os("FORGE_MODELS_SCRATCH").map(std::path::PathBuf::from);
+    let mut modules = vec![("sample".to_string(), generated())];
+    for spec in &specs {
+        let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        let module = if stem.starts_with(|c: char| c.is_ascii_digit()) {
+            format!("case_{}", stem.replace('-', "_"))
+        } else {
+            stem.replace('-', "_")
+        };
+        let Ok(documents) = crate::load::load(spec) else { continue };
+        let Ok(resolved) = crate::resolve::resolve(&documents) else { continue };
+        match format("// @generated", super::emit(&resolved.api)) {
+            Ok(text) => modules.push((module, text)),
+            Err(error) => panic!("{}: emitted code does not parse: {}", spec.display(), error.message),
+        }
+    }
+    if let Some(dir) = scratch {
+        let src = dir.join("src");
+        std::fs::create_dir_all(&src).expect("creates the scratch src");
+        let mut lib = String::from(
+            "//! Generated models compiled together.\n#![deny(warnings, missing_docs)]\n\n",
+        );
+        for (module, text) in &modules {
+            std::fs::write(src.join(format!("{module}.rs")), text).expect("writes a module");
+            lib.push_str(&format!("pub mod {module};\n"));
+        }
+        std::fs::write(src.join("lib.rs"), lib).expect("writes lib.rs");
+    }
+}
