@@ -536,15 +536,21 @@ fn models_of_every_case_parse() {
         }
     }
     if let Some(dir) = scratch {
-        let src = dir.join("src");
-        std::fs::create_dir_all(&src).expect("creates the scratch src");
+        // The layout mirrors the fixture crate's, `generated::<name>::models`,
+        // so that `tests/tests/models_cases.rs` compiles against either.
         let mut lib = String::from(
-            "//! Generated models compiled together.\n#![deny(warnings, missing_docs)]\n\n",
+            "//! Generated models compiled together.\n#![deny(warnings, missing_docs)]\n\n\
+             /// Generated bindings.\npub mod generated {\n",
         );
         for (module, text) in &modules {
-            std::fs::write(src.join(format!("{module}.rs")), text).expect("writes a module");
-            lib.push_str(&format!("pub mod {module};\n"));
+            let dir = dir.join("src/generated").join(module);
+            std::fs::create_dir_all(&dir).expect("creates a module directory");
+            std::fs::write(dir.join("models.rs"), text).expect("writes a module");
+            lib.push_str(&format!(
+                "    /// `{module}`.\n    pub mod {module} {{\n        pub mod models;\n    }}\n"
+            ));
         }
-        std::fs::write(src.join("lib.rs"), lib).expect("writes lib.rs");
+        lib.push_str("}\n");
+        std::fs::write(dir.join("src/lib.rs"), lib).expect("writes lib.rs");
     }
 }
