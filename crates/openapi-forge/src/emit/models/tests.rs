@@ -363,7 +363,10 @@ fn fields_follow_required_and_nullable() {
     let text = generated();
     let expected = [
         "pub id: ::std::string::String,",
-        "#[serde(deserialize_with = \"::openapi_forge_runtime::models::nullable::required\")]\n    pub assignee: ::std::option::Option<Agent>,",
+        concat!(
+            "#[serde(deserialize_with = \"::openapi_forge_runtime::models::nullable::required\")]",
+            "\n    pub assignee: ::std::option::Option<Agent>,"
+        ),
         "deserialize_with = \"::openapi_forge_runtime::models::nullable::double_option\"",
         "pub reviewer: ::std::option::Option<::std::option::Option<Agent>>,",
         "pub watcher: ::std::option::Option<Agent>,",
@@ -531,8 +534,10 @@ fn models_of_every_case_parse() {
     let mut modules = vec![("sample".to_string(), generated())];
     for spec in &specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
-        let stem: String =
-            stem.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+        let stem: String = stem
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
         let module = if stem.starts_with(|c: char| c.is_ascii_digit()) {
             format!("case_{stem}")
         } else {
