@@ -227,6 +227,17 @@ fn operation(
     (operation, types)
 }
 
+/// The key of a location `/components/<section>/<key>`.
+fn component_key(location: &Location, section: &str) -> Option<String> {
+    let tokens = crate::load::pointer::tokens(&location.pointer);
+    match tokens.as_slice() {
+        [components, found, key] if components == "components" && found == section => {
+            Some(key.clone())
+        }
+        _ => None,
+    }
+}
+
 fn under_prefix(path: &str, prefix: &str) -> bool {
     !prefix.is_empty()
         && path
@@ -299,7 +310,10 @@ fn parameter(
     names: &mut Namespace,
 ) -> Parameter {
     let value = ctx.value(at);
-    let hint = format!("{stem}{}", naming::type_name(wire, "Param"));
+    let hint = match component_key(at, "parameters") {
+        Some(key) => naming::type_name(&key, "Param"),
+        None => format!("{stem}{}", naming::type_name(wire, "Param")),
+    };
     let (shape, schema_value) = if value.get("schema").is_some() {
         let schema_at = at.key("schema");
         let (_, schema_value) = ctx
@@ -570,7 +584,11 @@ fn multipart_parts(ctx: &mut Ctx, media_at: &Location, ty: &TypeExpr) -> Vec<Mul
 fn request_body(ctx: &mut Ctx, found: &Found, stem: &str) -> Option<RequestBody> {
     let at = found.at.key("requestBody");
     let (target, value) = ctx.follow(&at)?;
-    let body = body(ctx, &target.key("content"), &format!("{stem}RequestBody"))?;
+    let hint = match component_key(&target, "requestBodies") {
+        Some(key) => naming::type_name(&key, "RequestBody"),
+        None => format!("{stem}RequestBody"),
+    };
+    let body = body(ctx, &target.key("content"), &hint)?;
     Some(RequestBody {
         required: flag(value, "required"),
         docs: values::docs(value),
@@ -670,7 +688,16 @@ fn responses(ctx: &mut Ctx, at: &Location, stem: &str) -> Vec<Response> {
         };
         let variant = variants.claim_camel(&variant_for(status));
         let success = is_2xx(status) || (status == StatusMatch::Default && !any_2xx);
-        let hint = if success && first_success {
+        // An inline body of a shared component response is named after the
+        // component, not after the first operation that uses it.
+        let hint = if let Some(key) = component_key(&target, "responses") {
+            let name = naming::type_name(&key, "Response");
+            if name.ends_with("Response") {
+                name
+            } else {
+                format!("{name}Response")
+            }
+        } else if success && first_success {
             format!("{stem}Response")
         } else {
             format!("{stem}{variant}Response")
