@@ -99,7 +99,7 @@ fn missing_case_companion_is_reported() {
     std::fs::copy(&source, &copy).expect("copy the case");
     let result = common::run(&copy);
     let _ = std::fs::remove_dir_all(&dir);
-    let diagnostics = result.err().expect("must fail").0;
+    let diagnostics = result.expect_err("must fail").0;
     assert!(diagnostics
         .iter()
         .all(|d| d.message.contains("19-external-ref.common.yaml")));
