@@ -511,6 +511,17 @@ fn body(ctx: &mut Ctx, content_at: &Location, hint: &str) -> Option<Body> {
         }
         return None;
     };
+    let skipped: Vec<&str> = content
+        .keys()
+        .filter(|m| *m != media)
+        .map(String::as_str)
+        .collect();
+    if !skipped.is_empty() {
+        ctx.warn(
+            content_at,
+            format!("only `{media}` is generated; also listed and skipped: {skipped:?}"),
+        );
+    }
     let media_at = content_at.key(media);
     let schema_at = media_at.key("schema");
     let has_schema = ctx.value(&schema_at).is_object();

@@ -69,10 +69,19 @@ fn at_target(ctx: &mut Ctx, target: &Location) -> Shape {
     if component_key(target).is_some() {
         return component(ctx, target);
     }
-    let hint = naming::type_name(
-        &pointer::last_token(&target.pointer).unwrap_or_default(),
-        "Type",
-    );
+    // A reference to a whole file is named after the file.
+    let last = pointer::last_token(&target.pointer).unwrap_or_else(|| {
+        let path = ctx
+            .docs
+            .documents
+            .get(target.doc)
+            .map(|d| d.path.clone())
+            .unwrap_or_default();
+        path.file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default()
+    });
+    let hint = naming::type_name(&last, "Type");
     let value = ctx.value(target);
     inline(ctx, target, value, &hint)
 }
@@ -519,6 +528,10 @@ fn object(ctx: &mut Ctx, location: &Location, value: &Value, name: &str) -> Stru
     let mut collected = Collected::default();
     collect(ctx, location, value, &mut collected, 0);
     let mut names = Namespace::default();
+    if !collected.additional.is_empty() {
+        // The name the models emitter gives the catch-all map.
+        names.reserve("additional_properties");
+    }
     let mut fields = Vec::with_capacity(collected.properties.len());
     for (wire, at) in &collected.properties {
         let required = collected.required.contains(wire);

@@ -184,6 +184,21 @@ fn discriminator_tags(
     }
     let mut tags = Vec::with_capacity(members.len());
     for member in members {
+        let keys: Vec<&str> = mapping
+            .iter()
+            .filter(|(_, target)| *target == member.target)
+            .map(|(tag, _)| tag.as_str())
+            .collect();
+        if keys.len() > 1 {
+            ctx.warn(
+                &member.at,
+                format!(
+                    "discriminator values {keys:?} lead to the same variant; only `{}` is \
+                     generated",
+                    keys.first().copied().unwrap_or_default()
+                ),
+            );
+        }
         if let Some((tag, _)) = mapping.iter().find(|(_, target)| *target == member.target) {
             tags.push(tag.clone());
             continue;
