@@ -59,7 +59,11 @@ pub fn schema(ctx: &mut Ctx, location: &Location, hint: &str) -> Shape {
         let Some((target, _)) = ctx.follow(location) else {
             return Shape::new(TypeExpr::Any);
         };
-        return at_target(ctx, &target);
+        // OpenAPI 3.0 ignores siblings of `$ref`, but `nullable: true` next
+        // to one is common and clearly meant.
+        let mut shape = at_target(ctx, &target);
+        shape.nullable |= flag(value, "nullable");
+        return shape;
     }
     inline(ctx, location, value, hint)
 }
@@ -135,7 +139,12 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         note_ignored(ctx, location, value);
         match classify(ctx, location, value) {
             Class::Named(named) => build(ctx, location, value, &name, named),
-            Class::Wrapper(member, _) => {
+            Class::Wrapper(member, nullable) => {
+                if nullable {
+                    if let Some(memo) = ctx.memo.get_mut(location) {
+                        memo.nullable = true;
+                    }
+                }
                 let inner = schema(ctx, &member, &name);
                 TypeKind::Newtype(Newtype {
                     inner: inner.ty,
@@ -152,7 +161,7 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         }
     };
     finish_type(ctx, id, value, kind);
-    shape
+    ctx.memo.get(location).cloned().unwrap_or(shape)
 }
 
 fn finish_type(ctx: &mut Ctx, id: usize, value: &Value, kind: TypeKind) {
@@ -213,10 +222,18 @@ fn is_null_member(value: &Value) -> bool {
             .is_some_and(|list| !list.is_empty() && list.iter().all(Value::is_null))
 }
 
-/// Whether a schema admits `null`: `nullable: true`, `null` in its enum, or
-/// `null` in a list of types.
+/// Whether a schema admits `null`: `nullable: true`, `null` in its enum,
+/// `null` in a list of types, or a `oneOf` / `anyOf` member that is `null`.
 pub fn is_nullable(value: &Value) -> bool {
+    let null_member = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(is_null_member))
+    };
     flag(value, "nullable")
+        || null_member("oneOf")
+        || null_member("anyOf")
         || value
             .get("enum")
             .and_then(Value::as_array)
