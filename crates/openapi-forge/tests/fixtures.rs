@@ -450,3 +450,15 @@ fn external_refs() {
     assert_eq!(named(&api, &dims.fields[2].ty), "Unit");
     assert_eq!(op(&api, "list_boxes").params[0].wire_name, "cursor");
 }
+
+#[test]
+fn a_file_reached_two_ways_is_one_document() {
+    let direct = fixture("external-refs.yaml");
+    let roundabout = api(&repo_file(
+        "tests/fixtures/../fixtures/./external-refs.yaml",
+    ));
+    let names = |api: &openapi_forge::model::Api| -> Vec<String> {
+        api.types.iter().map(|t| t.name.clone()).collect()
+    };
+    assert_eq!(names(&direct), names(&roundabout));
+}

@@ -12,7 +12,7 @@ use super::schema::{component_key, is_nullable, properties_of, schema, type_of};
 use super::values::{self, str_field};
 use super::{Ctx, Shape};
 use crate::load::{pointer, Location};
-use crate::model::{Tagging, Union, UnionVariant};
+use crate::model::{Tagging, TypeExpr, Union, UnionVariant};
 use crate::naming::{self, Namespace};
 
 /// A member of the union: where it is written and where it leads.
@@ -81,6 +81,21 @@ pub fn union(ctx: &mut Ctx, location: &Location, value: &Value, name: &str) -> U
             ty: shape.folded(),
             docs: values::docs(own),
         });
+    }
+    let mut tagging = tagging;
+    if matches!(tagging, Tagging::Tagged { .. })
+        && variants
+            .iter()
+            .any(|v| !matches!(v.ty, TypeExpr::Named(_) | TypeExpr::Boxed(_)))
+    {
+        ctx.warn(
+            location,
+            "a tagged union with a non-object variant is generated untagged",
+        );
+        tagging = Tagging::Untagged;
+        for variant in &mut variants {
+            variant.tag = None;
+        }
     }
     Union { tagging, variants }
 }
