@@ -128,7 +128,14 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         nullable: is_nullable(value),
     };
     ctx.memo.insert(location.clone(), shape.clone());
-    let name = ctx.type_name(id).to_string();
+    // Inline types inside are named from the key itself, without the
+    // suffix that a reserved name gets (`Option` → `OptionLabel`, not
+    // `OptionModelLabel`).
+    let name = match naming::camel_words(&key) {
+        words if words.is_empty() => ctx.type_name(id).to_string(),
+        words if words.starts_with(|c: char| c.is_ascii_digit()) => format!("Type{words}"),
+        words => words,
+    };
     let kind = if value.get("$ref").is_some() {
         let inner = schema(ctx, location, &name);
         TypeKind::Newtype(Newtype {
