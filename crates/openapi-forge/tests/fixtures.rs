@@ -29,6 +29,8 @@ fn every_fixture_resolves_deterministically() {
         let first = common::run(&path).map(|r| format!("{:?}", (r.api, r.warnings)));
         let second = common::run(&path).map(|r| format!("{:?}", (r.api, r.warnings)));
         assert!(first.is_ok(), "{}: {:?}", path.display(), first.err());
+        let problems = common::name_problems(&api(&path));
+        assert!(problems.is_empty(), "{}: {problems:?}", path.display());
         assert_eq!(first, second, "{}", path.display());
     }
 }
