@@ -117,6 +117,15 @@ fn is_null_only(value: &Value) -> bool {
 /// A variant name from the kind of an inline schema: `String`, `Integer`,
 /// `StringArray`, `Object`.
 fn type_label(value: &Value) -> String {
+    // An enum member is named after its value when it has one
+    // (`EmptyString` for Stripe's `enum: [""]` idiom), else as an enum.
+    if let Some(list) = value.get("enum").and_then(Value::as_array) {
+        let texts: Vec<String> = list.iter().filter_map(values::text).collect();
+        return match texts.as_slice() {
+            [only] => naming::enum_variant_names(&[only.as_str()]).remove(0),
+            _ => "Enum".into(),
+        };
+    }
     match type_of(value) {
         Some("string") => match str_field(value, "format") {
             Some("date-time") => "DateTime".into(),
