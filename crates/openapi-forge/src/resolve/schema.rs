@@ -6,6 +6,10 @@
 //! an `allOf` base) is one type. Wrappers that only add `nullable` around a
 //! single reference (`allOf: [$ref]`, `oneOf: [$ref, {nullable: true}]`) are
 //! seen through: they use the referenced type, never a copy.
+//!
+//! An inline schema is named after the first place that reaches it (for a
+//! path-level parameter shared by several operations, the first operation
+//! in path and method order); later uses share that type and its name.
 
 use std::collections::BTreeSet;
 

@@ -5,6 +5,11 @@
 //! one-value string enum (the values are the tags). Otherwise it is
 //! untagged: the first variant that accepts a value wins, which for `anyOf`
 //! is an approximation and is warned about.
+//!
+//! Known shortcomings: a discriminator on a base schema that its subtypes
+//! extend through `allOf` (without a `oneOf` listing them) is not turned
+//! into a union; the base stays a plain struct. When several mapping keys
+//! lead to one schema, only the first key is a tag of that variant.
 
 use serde_json::Value;
 
