@@ -193,7 +193,8 @@ fn sign_words(raw: &str) -> String {
 /// `-` before a digit spelled `Plus` / `Minus`, and `""` named `EmptyString`.
 /// When several values share a base name the first keeps it and the others
 /// get a suffix that says how they differ (`Upper`, `Underscored`,
-/// `Dashed`, `Dotted`, `Spaced`, `Camel`), then a number if still taken.
+/// `Dashed`, `Dotted`, `Spaced`, `Camel`, `Capitalized`, `Lower`), then a
+/// number if still taken.
 pub fn enum_variant_names(values: &[&str]) -> Vec<String> {
     let bases: Vec<String> = values
         .iter()
@@ -225,6 +226,8 @@ pub fn enum_variant_names(values: &[&str]) -> Vec<String> {
                 "Spaced"
             } else if value.chars().skip(1).any(|c| c.is_ascii_uppercase()) {
                 "Camel"
+            } else if value.starts_with(|c: char| c.is_ascii_uppercase()) {
+                "Capitalized"
             } else {
                 "Lower"
             }
@@ -353,6 +356,11 @@ mod tests {
         assert_eq!(names[9], "EtcGmtMinus1");
         assert_eq!(enum_variant_names(&["", "empty"]), ["EmptyString", "Empty"]);
         assert_eq!(enum_variant_names(&["self", "1"]), ["Self_", "Value1"]);
+        assert_eq!(
+            enum_variant_names(&["other", "Other"]),
+            ["Other", "OtherCapitalized"]
+        );
+        assert_eq!(enum_variant_names(&["A", "a"]), ["A", "ALower"]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub mod pointer;
 mod position;
 mod refs;
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use serde_json::Value;
@@ -35,6 +35,9 @@ pub struct Document {
     pub path: PathBuf,
     /// The path as shown in diagnostics.
     pub display: String,
+    /// The path resolved on disk, which identifies the file however it was
+    /// reached (falls back to `path`).
+    pub canonical: PathBuf,
     pub source: String,
     pub value: serde_json::Value,
 }
@@ -131,8 +134,8 @@ impl Documents {
             None => from,
             Some(file) => {
                 let base = self.documents.get(from)?;
-                let path = join(&base.path, file);
-                self.documents.iter().position(|d| d.path == path)?
+                let path = canonical(&join(&base.path, file));
+                self.documents.iter().position(|d| d.canonical == path)?
             }
         };
         Some(Location {
@@ -161,6 +164,11 @@ impl Documents {
 pub(crate) fn join(referrer: &Path, file: &str) -> PathBuf {
     let dir = referrer.parent().unwrap_or_else(|| Path::new(""));
     normalize(&dir.join(file))
+}
+
+/// The path resolved on disk, or `path` itself when it does not exist.
+pub(crate) fn canonical(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 /// Removes `.` and resolvable `..` components without touching the disk.
@@ -198,7 +206,7 @@ pub fn load(root: &Path) -> Result<Documents, Diagnostics> {
     };
     let mut errors: Vec<Diagnostic> = Vec::new();
     // Files that failed to load, so that each is reported once per referrer.
-    let mut failed: BTreeMap<PathBuf, ()> = BTreeMap::new();
+    let mut failed: BTreeSet<PathBuf> = BTreeSet::new();
     let mut next = 0;
     while next < documents.documents.len() {
         let files = refs::external_files(&documents, next);
@@ -208,7 +216,8 @@ pub fn load(root: &Path) -> Result<Documents, Diagnostics> {
                 .get(next)
                 .map(|d| join(&d.path, &file))
                 .unwrap_or_default();
-            if documents.documents.iter().any(|d| d.path == path) {
+            let key = canonical(&path);
+            if documents.documents.iter().any(|d| d.canonical == key) {
                 continue;
             }
             let display = path.display().to_string();
@@ -227,7 +236,7 @@ pub fn load(root: &Path) -> Result<Documents, Diagnostics> {
                         )),
                     );
                     errors.push(referrer);
-                    if failed.insert(path, ()).is_none() && diagnostic.position.is_some() {
+                    if failed.insert(path) && diagnostic.position.is_some() {
                         // A file that exists but does not parse: also point
                         // into the file itself.
                         errors.push(*diagnostic);

@@ -30,6 +30,7 @@ pub fn read(path: &Path, display: String) -> Result<Document, Box<Diagnostic>> {
         Ok(value) => Ok(Document {
             path: path.to_path_buf(),
             display,
+            canonical: super::canonical(path),
             source,
             value,
         }),

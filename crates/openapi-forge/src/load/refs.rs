@@ -1,7 +1,7 @@
 //! Finding every `$ref` of the loaded documents and checking that each can
 //! be followed.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -81,7 +81,7 @@ pub fn external_files(documents: &Documents, doc: usize) -> Vec<(String, Locatio
 
 /// Checks every reference of every document: remote or malformed refs,
 /// dangling targets and cycles of references that never reach a value.
-pub fn check(documents: &Documents, failed: &BTreeMap<PathBuf, ()>) -> Vec<Diagnostic> {
+pub fn check(documents: &Documents, failed: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut cycles_reported: BTreeSet<Vec<Location>> = BTreeSet::new();
     for doc in 0..documents.documents.len() {
@@ -127,7 +127,7 @@ pub fn check(documents: &Documents, failed: &BTreeMap<PathBuf, ()>) -> Vec<Diagn
                     .get(doc)
                     .map(|d| d.path.clone())
                     .unwrap_or_default();
-                if failed.contains_key(&join(&base, file)) {
+                if failed.contains(&join(&base, file)) {
                     continue;
                 }
             }

@@ -144,9 +144,14 @@ fn derived_name(method: Method, path: &str) -> String {
 /// The PascalCase stem of per-operation type names, from the function name.
 fn type_stem(fn_name: &str) -> String {
     let plain = fn_name.strip_prefix("r#").unwrap_or(fn_name);
-    naming::type_name(plain, "Operation")
-        .trim_end_matches("Model")
-        .to_string()
+    let stem = naming::camel_words(plain);
+    if stem.is_empty() {
+        "Operation".to_string()
+    } else if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Op{stem}")
+    } else {
+        stem
+    }
 }
 
 fn operation(
@@ -227,6 +232,17 @@ fn operation(
     (operation, types)
 }
 
+/// The key of a location `/components/<section>/<key>`.
+fn component_key(location: &Location, section: &str) -> Option<String> {
+    let tokens = crate::load::pointer::tokens(&location.pointer);
+    match tokens.as_slice() {
+        [components, found, key] if components == "components" && found == section => {
+            Some(key.clone())
+        }
+        _ => None,
+    }
+}
+
 fn under_prefix(path: &str, prefix: &str) -> bool {
     !prefix.is_empty()
         && path
@@ -299,7 +315,10 @@ fn parameter(
     names: &mut Namespace,
 ) -> Parameter {
     let value = ctx.value(at);
-    let hint = format!("{stem}{}", naming::type_name(wire, "Param"));
+    let hint = match component_key(at, "parameters") {
+        Some(key) => naming::type_name(&key, "Param"),
+        None => format!("{stem}{}", naming::type_name(wire, "Param")),
+    };
     let (shape, schema_value) = if value.get("schema").is_some() {
         let schema_at = at.key("schema");
         let (_, schema_value) = ctx
@@ -497,6 +516,17 @@ fn body(ctx: &mut Ctx, content_at: &Location, hint: &str) -> Option<Body> {
         }
         return None;
     };
+    let skipped: Vec<&str> = content
+        .keys()
+        .filter(|m| *m != media)
+        .map(String::as_str)
+        .collect();
+    if !skipped.is_empty() {
+        ctx.warn(
+            content_at,
+            format!("only `{media}` is generated; also listed and skipped: {skipped:?}"),
+        );
+    }
     let media_at = content_at.key(media);
     let schema_at = media_at.key("schema");
     let has_schema = ctx.value(&schema_at).is_object();
@@ -570,7 +600,11 @@ fn multipart_parts(ctx: &mut Ctx, media_at: &Location, ty: &TypeExpr) -> Vec<Mul
 fn request_body(ctx: &mut Ctx, found: &Found, stem: &str) -> Option<RequestBody> {
     let at = found.at.key("requestBody");
     let (target, value) = ctx.follow(&at)?;
-    let body = body(ctx, &target.key("content"), &format!("{stem}RequestBody"))?;
+    let hint = match component_key(&target, "requestBodies") {
+        Some(key) => naming::type_name(&key, "RequestBody"),
+        None => format!("{stem}RequestBody"),
+    };
+    let body = body(ctx, &target.key("content"), &hint)?;
     Some(RequestBody {
         required: flag(value, "required"),
         docs: values::docs(value),
@@ -670,7 +704,16 @@ fn responses(ctx: &mut Ctx, at: &Location, stem: &str) -> Vec<Response> {
         };
         let variant = variants.claim_camel(&variant_for(status));
         let success = is_2xx(status) || (status == StatusMatch::Default && !any_2xx);
-        let hint = if success && first_success {
+        // An inline body of a shared component response is named after the
+        // component, not after the first operation that uses it.
+        let hint = if let Some(key) = component_key(&target, "responses") {
+            let name = naming::type_name(&key, "Response");
+            if name.ends_with("Response") {
+                name
+            } else {
+                format!("{name}Response")
+            }
+        } else if success && first_success {
             format!("{stem}Response")
         } else {
             format!("{stem}{variant}Response")
@@ -750,6 +793,14 @@ mod tests {
             derived_name(Method::Get, "/accounts/{accountId}/statement.csv"),
             "get_accounts_account_id_statement_csv"
         );
+    }
+
+    #[test]
+    fn stems_are_camel_case() {
+        assert_eq!(type_stem("r#match"), "Match");
+        assert_eq!(type_stem("get_model"), "GetModel");
+        assert_eq!(type_stem("self_"), "Self");
+        assert_eq!(type_stem("_2fa"), "Op2fa");
     }
 
     #[test]
