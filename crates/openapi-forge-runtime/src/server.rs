@@ -49,7 +49,10 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Self {
-        Config { body_limit: 2 * 1024 * 1024, metrics: Metrics::new() }
+        Config {
+            body_limit: 2 * 1024 * 1024,
+            metrics: Metrics::new(),
+        }
     }
 }
 
@@ -81,7 +84,11 @@ pub struct Shared<A> {
 impl<A> Shared<A> {
     /// Shares `service` between the handlers.
     pub fn new(service: A, format: ErrorFormat, config: Config) -> Arc<Self> {
-        Arc::new(Shared { service, format, config })
+        Arc::new(Shared {
+            service,
+            format,
+            config,
+        })
     }
 
     /// Writes `rejection` in the API's error format.
@@ -122,11 +129,21 @@ where
     E: Respond,
 {
     let (mut parts, body) = request.into_parts();
-    let principal = match endpoint.access.authorize(&shared.service, &parts, endpoint.id).await {
+    let principal = match endpoint
+        .access
+        .authorize(&shared.service, &parts, endpoint.id)
+        .await
+    {
         Ok(principal) => principal,
         Err(rejection) => return shared.reject(rejection),
     };
-    let input = Input::read(&mut parts, body, endpoint.template, shared.config.body_limit).await;
+    let input = Input::read(
+        &mut parts,
+        body,
+        endpoint.template,
+        shared.config.body_limit,
+    )
+    .await;
     let mut input = match input {
         Ok(input) => input,
         Err(rejection) => return shared.reject(rejection),

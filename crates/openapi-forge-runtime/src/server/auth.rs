@@ -91,10 +91,17 @@ impl Scheme {
             Scheme::Basic { .. } => {
                 use base64::Engine as _;
                 let encoded = authorization(parts, "basic")?;
-                let decoded = base64::engine::general_purpose::STANDARD.decode(encoded).ok()?;
+                let decoded = base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok()?;
                 let text = String::from_utf8(decoded).ok()?;
                 let (user, password) = text.split_once(':')?;
-                (CredentialKind::Basic { user: user.to_owned() }, password.to_owned())
+                (
+                    CredentialKind::Basic {
+                        user: user.to_owned(),
+                    },
+                    password.to_owned(),
+                )
             }
             Scheme::ApiKey { location, name, .. } => {
                 let value = match location {
@@ -114,15 +121,25 @@ impl Scheme {
                 (CredentialKind::ApiKey, value)
             }
         };
-        (!secret.is_empty()).then(|| Credential { scheme: self.key(), kind, secret: Secret(secret) })
+        (!secret.is_empty()).then(|| Credential {
+            scheme: self.key(),
+            kind,
+            secret: Secret(secret),
+        })
     }
 }
 
 /// The credentials after `Bearer`/`Basic` in the `Authorization` header.
 fn authorization(parts: &Parts, scheme: &str) -> Option<String> {
-    let value = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?.trim();
+    let value = parts
+        .headers
+        .get(header::AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .trim();
     let (name, rest) = value.split_once(' ')?;
-    name.eq_ignore_ascii_case(scheme).then(|| rest.trim().to_owned())
+    name.eq_ignore_ascii_case(scheme)
+        .then(|| rest.trim().to_owned())
 }
 
 /// What kind of credential was presented.
@@ -167,7 +184,10 @@ impl Credentials {
 
     /// The first bearer token presented.
     pub fn bearer(&self) -> Option<&Secret> {
-        self.items.iter().find(|item| item.kind == CredentialKind::Bearer).map(|item| &item.secret)
+        self.items
+            .iter()
+            .find(|item| item.kind == CredentialKind::Bearer)
+            .map(|item| &item.secret)
     }
 }
 
@@ -182,12 +202,18 @@ pub struct AuthError {
 impl AuthError {
     /// 401: the credentials do not identify anyone.
     pub fn unauthorized(message: impl Into<String>) -> Self {
-        AuthError { forbidden: false, message: message.into() }
+        AuthError {
+            forbidden: false,
+            message: message.into(),
+        }
     }
 
     /// 403: the caller is known but may not do this.
     pub fn forbidden(message: impl Into<String>) -> Self {
-        AuthError { forbidden: true, message: message.into() }
+        AuthError {
+            forbidden: true,
+            message: message.into(),
+        }
     }
 
     fn into_rejection(self, alternatives: &[&[Scheme]]) -> Rejection {
@@ -201,7 +227,9 @@ impl AuthError {
 
 /// Adds `WWW-Authenticate` to a 401 when a bearer or basic scheme would do.
 fn challenge(rejection: Rejection, alternatives: &[&[Scheme]]) -> Rejection {
-    let mut schemes = alternatives.iter().flat_map(|requirement| requirement.iter());
+    let mut schemes = alternatives
+        .iter()
+        .flat_map(|requirement| requirement.iter());
     let challenge = schemes.find_map(|scheme| match scheme {
         Scheme::Bearer { .. } => Some("Bearer"),
         Scheme::Basic { .. } => Some("Basic"),
@@ -258,11 +286,21 @@ pub struct Public;
 ///
 /// Only that alternative is checked by the hook: a request that carries two
 /// complete alternatives is judged on the first one the spec lists.
-fn present(parts: &Parts, alternatives: &[&[Scheme]], operation: &'static str) -> Option<Credentials> {
-    alternatives.iter().filter(|requirement| !requirement.is_empty()).find_map(|requirement| {
-        let items = requirement.iter().map(|scheme| scheme.find(parts)).collect::<Option<_>>()?;
-        Some(Credentials { operation, items })
-    })
+fn present(
+    parts: &Parts,
+    alternatives: &[&[Scheme]],
+    operation: &'static str,
+) -> Option<Credentials> {
+    alternatives
+        .iter()
+        .filter(|requirement| !requirement.is_empty())
+        .find_map(|requirement| {
+            let items = requirement
+                .iter()
+                .map(|scheme| scheme.find(parts))
+                .collect::<Option<_>>()?;
+            Some(Credentials { operation, items })
+        })
 }
 
 impl Access for Required {
@@ -278,7 +316,10 @@ impl Access for Required {
             let rejection = Rejection::unauthorized("missing or malformed credentials");
             return Err(challenge(rejection, self.0));
         };
-        service.authenticate(credentials).await.map_err(|error| error.into_rejection(self.0))
+        service
+            .authenticate(credentials)
+            .await
+            .map_err(|error| error.into_rejection(self.0))
     }
 }
 
@@ -291,9 +332,13 @@ impl Access for Optional {
         parts: &Parts,
         operation: &'static str,
     ) -> Result<Option<A::Principal>, Rejection> {
-        let Some(credentials) = present(parts, self.0, operation) else { return Ok(None) };
+        let Some(credentials) = present(parts, self.0, operation) else {
+            return Ok(None);
+        };
         let principal = service.authenticate(credentials).await;
-        principal.map(Some).map_err(|error| error.into_rejection(self.0))
+        principal
+            .map(Some)
+            .map_err(|error| error.into_rejection(self.0))
     }
 }
 

@@ -22,7 +22,10 @@ pub struct ErrorFormat {
 
 impl Default for ErrorFormat {
     fn default() -> Self {
-        ErrorFormat { message: "error", details: Some("details") }
+        ErrorFormat {
+            message: "error",
+            details: Some("details"),
+        }
     }
 }
 
@@ -39,7 +42,12 @@ pub struct Rejection {
 impl Rejection {
     /// A rejection with `status` and `message`.
     pub fn new(status: StatusCode, message: impl Into<String>) -> Self {
-        Rejection { status, message: message.into(), details: BTreeMap::new(), headers: Vec::new() }
+        Rejection {
+            status,
+            message: message.into(),
+            details: BTreeMap::new(),
+            headers: Vec::new(),
+        }
     }
 
     /// 400.
@@ -114,7 +122,10 @@ impl Rejection {
         let mut body = serde_json::Map::new();
         body.insert(format.message.to_owned(), self.message.clone().into());
         if let Some(details) = format.details.filter(|_| !self.details.is_empty()) {
-            let map = self.details.iter().map(|(k, v)| (k.clone(), v.clone().into()));
+            let map = self
+                .details
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone().into()));
             body.insert(details.to_owned(), serde_json::Value::Object(map.collect()));
         }
         serde_json::Value::Object(body)
@@ -125,7 +136,10 @@ impl Rejection {
         let body = self.body(format).to_string();
         let mut response = (
             self.status,
-            [(http::header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+            [(
+                http::header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            )],
             body,
         )
             .into_response();

@@ -92,7 +92,10 @@ impl Param {
 
     /// A path parameter (always required).
     pub const fn path(name: &'static str) -> Self {
-        Param { required: true, ..Self::new(name, Location::Path) }
+        Param {
+            required: true,
+            ..Self::new(name, Location::Path)
+        }
     }
 
     /// A query parameter.
@@ -143,7 +146,8 @@ impl Param {
     }
 
     fn effective_explode(&self) -> bool {
-        self.explode.unwrap_or(self.effective_style() == Style::Form)
+        self.explode
+            .unwrap_or(self.effective_style() == Style::Form)
     }
 }
 
@@ -170,14 +174,19 @@ impl Input {
     ) -> Result<Self, Rejection> {
         let too_large = || Rejection::new(StatusCode::PAYLOAD_TOO_LARGE, "request body too large");
         let declared = parts.headers.get(header::CONTENT_LENGTH);
-        let declared = declared.and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+        let declared = declared
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.parse::<u64>().ok());
         if declared.is_some_and(|length| length > limit as u64) {
             return Err(too_large());
         }
         let captures = RawPathParams::from_request_parts(parts, &())
             .await
             .map_err(|_| Rejection::bad_request("invalid path"))?;
-        let captures = captures.iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+        let captures = captures
+            .iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
         let path = path_params(template, captures).ok_or_else(Rejection::not_found)?;
         let body = match Limited::new(body, limit).collect().await {
             Ok(collected) => collected.to_bytes(),
@@ -202,7 +211,8 @@ impl Input {
 
     /// The rejection for what was recorded, if anything was.
     pub fn into_rejection(self) -> Option<Rejection> {
-        self.fatal.or_else(|| (!self.problems.details().is_empty()).then_some(self.problems))
+        self.fatal
+            .or_else(|| (!self.problems.details().is_empty()).then_some(self.problems))
     }
 
     fn fail(&mut self, rejection: Rejection) {
@@ -243,7 +253,11 @@ impl Input {
         let style = param.effective_style();
         let explode = param.effective_explode();
         let found = |pairs: &[(String, String)]| -> Vec<String> {
-            pairs.iter().filter(|(k, _)| k == param.name).map(|(_, v)| v.clone()).collect()
+            pairs
+                .iter()
+                .filter(|(k, _)| k == param.name)
+                .map(|(_, v)| v.clone())
+                .collect()
         };
         let text = match param.location {
             Location::Path => {
@@ -386,8 +400,13 @@ impl Input {
     }
 
     fn content_type_is(&self, accept: impl Fn(&str) -> bool) -> bool {
-        let value = self.headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok());
-        let media = value.and_then(|v| v.split(';').next()).map(|v| v.trim().to_ascii_lowercase());
+        let value = self
+            .headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok());
+        let media = value
+            .and_then(|v| v.split(';').next())
+            .map(|v| v.trim().to_ascii_lowercase());
         media.is_some_and(|media| accept(&media))
     }
 }
@@ -407,12 +426,27 @@ fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> (Strin
     let path = error.path().to_string();
     let path = if path == "." { String::new() } else { path };
     let message = error.inner().to_string();
-    let message = message.split(" at line ").next().unwrap_or_default().to_owned();
-    if let Some(field) = message.strip_prefix("missing field `").and_then(|r| r.strip_suffix('`')) {
-        let field = if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") };
+    let message = message
+        .split(" at line ")
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|r| r.strip_suffix('`'))
+    {
+        let field = if path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{path}.{field}")
+        };
         return (field, "is required".to_owned());
     }
-    let field = if path.is_empty() { "body".to_owned() } else { path };
+    let field = if path.is_empty() {
+        "body".to_owned()
+    } else {
+        path
+    };
     (field, message)
 }
 
@@ -447,7 +481,9 @@ fn object_pairs(text: &str, explode: bool) -> Vec<(String, String)> {
 pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
     let decode = |text: &str| {
         let text = text.replace('+', " ");
-        percent_encoding::percent_decode_str(&text).decode_utf8_lossy().into_owned()
+        percent_encoding::percent_decode_str(&text)
+            .decode_utf8_lossy()
+            .into_owned()
     };
     let pairs = query.split('&').filter(|pair| !pair.is_empty());
     pairs
@@ -460,7 +496,10 @@ pub(crate) fn query_pairs(query: &str) -> Vec<(String, String)> {
 
 /// Cookies of every `Cookie` header, values percent-decoded and unquoted.
 pub(crate) fn cookie_pairs(headers: &HeaderMap) -> Vec<(String, String)> {
-    let headers = headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok());
+    let headers = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok());
     let pairs = headers.flat_map(|value| value.split(';'));
     let pairs = pairs.filter_map(|pair| pair.trim().split_once('='));
     pairs
@@ -516,7 +555,10 @@ fn path_params(template: &str, captures: Vec<(String, String)>) -> Option<Vec<(S
     let mut params = Vec::new();
     for (index, segment) in templated.enumerate() {
         let name = format!("p{index}");
-        let value = captures.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())?;
+        let value = captures
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())?;
         split_segment(&pieces(segment), value, &mut params)?;
     }
     Some(params)
@@ -552,15 +594,24 @@ mod tests {
     use super::*;
 
     fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
-        items.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+        items
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
     }
 
     #[test]
     fn splits_composite_segments_at_the_last_literal() {
         let captures = pairs(&[("p0", "my.report.csv")]);
         let params = path_params("/files/{file-name}.{ext}", captures);
-        assert_eq!(params, Some(pairs(&[("file-name", "my.report"), ("ext", "csv")])));
-        assert_eq!(path_params("/files/{a}.{b}", pairs(&[("p0", "nodot")])), None);
+        assert_eq!(
+            params,
+            Some(pairs(&[("file-name", "my.report"), ("ext", "csv")]))
+        );
+        assert_eq!(
+            path_params("/files/{a}.{b}", pairs(&[("p0", "nodot")])),
+            None
+        );
         let params = path_params("/v{major}/x", pairs(&[("p0", "v2")]));
         assert_eq!(params, Some(pairs(&[("major", "2")])));
     }
@@ -568,13 +619,22 @@ mod tests {
     #[test]
     fn decodes_query_pairs() {
         let parsed = query_pairs("finish=&a=1+2&f%5Bx%5D=%C3%A9&flag");
-        assert_eq!(parsed, pairs(&[("finish", ""), ("a", "1 2"), ("f[x]", "é"), ("flag", "")]));
+        assert_eq!(
+            parsed,
+            pairs(&[("finish", ""), ("a", "1 2"), ("f[x]", "é"), ("flag", "")])
+        );
     }
 
     #[test]
     fn reads_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, "session-id=abc; theme=\"dark\"".parse().unwrap());
-        assert_eq!(cookie_pairs(&headers), pairs(&[("session-id", "abc"), ("theme", "dark")]));
+        headers.insert(
+            header::COOKIE,
+            "session-id=abc; theme=\"dark\"".parse().unwrap(),
+        );
+        assert_eq!(
+            cookie_pairs(&headers),
+            pairs(&[("session-id", "abc"), ("theme", "dark")])
+        );
     }
 }

@@ -41,7 +41,10 @@ impl Metrics {
     /// Metrics registered into `registry`; fails when it already holds a
     /// `http_requests_total` family.
     pub fn with_registry(registry: Registry) -> Result<Self, prometheus::Error> {
-        let opts = Opts::new("http_requests_total", "HTTP requests served, by route and status");
+        let opts = Opts::new(
+            "http_requests_total",
+            "HTTP requests served, by route and status",
+        );
         let requests = IntCounterVec::new(opts, &["method", "path", "status"])?;
         registry.register(Box::new(requests.clone()))?;
         Ok(Metrics { registry, requests })
@@ -55,7 +58,9 @@ impl Metrics {
     /// Counts one request.
     pub fn count(&self, method: &str, path: &str, status: u16) {
         let status = status.to_string();
-        self.requests.with_label_values(&[method, path, &status]).inc();
+        self.requests
+            .with_label_values(&[method, path, &status])
+            .inc();
     }
 
     /// Every collector in the registry, in the Prometheus text format.

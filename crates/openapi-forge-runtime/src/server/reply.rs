@@ -46,7 +46,10 @@ impl Reply {
             Ok(other) => other.to_string(),
             Err(error) => return self.fail(error.to_string()),
         };
-        match (HeaderName::from_bytes(name.as_bytes()), HeaderValue::try_from(text)) {
+        match (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::try_from(text),
+        ) {
             (Ok(name), Ok(value)) => {
                 if let Ok(response) = &mut self.response {
                     response.headers_mut().append(name, value);
@@ -77,7 +80,9 @@ impl Reply {
         };
         if let Ok(response) = &mut self.response {
             *response.body_mut() = axum::body::Body::from(body);
-            response.headers_mut().insert(http::header::CONTENT_TYPE, content_type);
+            response
+                .headers_mut()
+                .insert(http::header::CONTENT_TYPE, content_type);
         }
         self
     }

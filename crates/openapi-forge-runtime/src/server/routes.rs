@@ -52,7 +52,9 @@ impl<A: Authenticate> Routes<A> {
     /// replacing the prefix.
     pub fn versioning(mut self, prefix: &str, aliases: &[&str]) -> Self {
         let prefix = prefix.trim_end_matches('/').to_owned();
-        let aliases = aliases.iter().map(|alias| alias.trim_end_matches('/').to_owned());
+        let aliases = aliases
+            .iter()
+            .map(|alias| alias.trim_end_matches('/').to_owned());
         self.versioning = Some((prefix, aliases.collect()));
         self
     }
@@ -65,7 +67,11 @@ impl<A: Authenticate> Routes<A> {
             if let Some(rest) = rest.filter(|rest| rest.is_empty() || rest.starts_with('/')) {
                 for alias in aliases {
                     let path = format!("{alias}{rest}");
-                    paths.push(if path.is_empty() { "/".to_owned() } else { path });
+                    paths.push(if path.is_empty() {
+                        "/".to_owned()
+                    } else {
+                        path
+                    });
                 }
             }
         }
@@ -153,13 +159,21 @@ async fn count(State(counting): State<Counting>, request: Request, next: Next) -
         // Arbitrary method names would make unbounded label values.
         _ => "OTHER",
     };
-    let route = request.extensions().get::<MatchedPath>().map(|path| path.as_str().to_owned());
+    let route = request
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|path| path.as_str().to_owned());
     let response = next.run(request).await;
     let path = match &route {
-        Some(route) => counting.labels.get(route).map_or(route.as_str(), String::as_str),
+        Some(route) => counting
+            .labels
+            .get(route)
+            .map_or(route.as_str(), String::as_str),
         None => Metrics::UNMATCHED,
     };
-    counting.metrics.count(method, path, response.status().as_u16());
+    counting
+        .metrics
+        .count(method, path, response.status().as_u16());
     response
 }
 

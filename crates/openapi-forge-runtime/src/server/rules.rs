@@ -54,7 +54,11 @@ impl Rules {
     /// Problems with a scalar value (or one array item).
     pub(crate) fn check_value(&self, value: &str, problems: &mut Vec<String>) {
         if !self.allowed.is_empty() && !self.allowed.contains(&value) {
-            let listed = self.allowed.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>();
+            let listed = self
+                .allowed
+                .iter()
+                .map(|v| format!("`{v}`"))
+                .collect::<Vec<_>>();
             problems.push(format!("must be one of {}", listed.join(", ")));
         }
         let length = value.chars().count() as u64;
@@ -116,8 +120,12 @@ impl Rules {
 fn matches_pattern(pattern: &'static str, value: &str) -> Option<bool> {
     static CACHE: OnceLock<Mutex<BTreeMap<&'static str, Option<regex::Regex>>>> = OnceLock::new();
     let cache = CACHE.get_or_init(Default::default);
-    let mut cache = cache.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let regex = cache.entry(pattern).or_insert_with(|| regex::Regex::new(pattern).ok());
+    let mut cache = cache
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let regex = cache
+        .entry(pattern)
+        .or_insert_with(|| regex::Regex::new(pattern).ok());
     regex.as_ref().map(|regex| regex.is_match(value))
 }
 
@@ -139,11 +147,19 @@ mod tests {
         let mut problems = Vec::new();
         rules.check_value("c", &mut problems);
         assert_eq!(problems.len(), 3);
-        let numbers = Rules { minimum: Some(1.0), maximum: Some(12.0), ..Rules::NONE };
+        let numbers = Rules {
+            minimum: Some(1.0),
+            maximum: Some(12.0),
+            ..Rules::NONE
+        };
         let mut problems = Vec::new();
         numbers.check_value("13", &mut problems);
         assert_eq!(problems, vec!["must be at most 12".to_owned()]);
-        let items = Rules { max_items: Some(1), unique_items: true, ..Rules::NONE };
+        let items = Rules {
+            max_items: Some(1),
+            unique_items: true,
+            ..Rules::NONE
+        };
         let mut problems = Vec::new();
         items.check_items(&["x".into(), "x".into()], &mut problems);
         assert_eq!(problems.len(), 2);

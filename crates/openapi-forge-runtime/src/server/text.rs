@@ -66,7 +66,9 @@ impl<'de> serde::Deserializer<'de> for TextDeserializer {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.0 {
             Raw::One(text) => visitor.visit_string(text),
-            Raw::Many(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(Item))),
+            Raw::Many(items) => {
+                visitor.visit_seq(SeqDeserializer::new(items.into_iter().map(Item)))
+            }
             Raw::Fields(fields) => {
                 let fields = fields.into_iter().map(|(name, value)| (name, Item(value)));
                 visitor.visit_map(MapDeserializer::new(fields))
@@ -147,8 +149,14 @@ mod tests {
         assert_eq!(from_text::<i32>(Raw::One("42".into())), Ok(42));
         assert!(from_text::<i32>(Raw::One("x".into())).is_err());
         assert!(from_text::<u8>(Raw::One("300".into())).is_err());
-        assert_eq!(from_text::<String>(Raw::One(String::new())), Ok(String::new()));
-        assert_eq!(from_text::<Option<bool>>(Raw::One("true".into())), Ok(Some(true)));
+        assert_eq!(
+            from_text::<String>(Raw::One(String::new())),
+            Ok(String::new())
+        );
+        assert_eq!(
+            from_text::<Option<bool>>(Raw::One("true".into())),
+            Ok(Some(true))
+        );
         let list = from_text::<Vec<u32>>(Raw::Many(vec!["1".into(), "2".into()]));
         assert_eq!(list, Ok(vec![1, 2]));
         let fields = Raw::Fields(vec![("a".into(), "1".into())]);
