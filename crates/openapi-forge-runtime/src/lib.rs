@@ -17,7 +17,7 @@ pub mod client;
 pub mod server;
 
 pub use bytes;
-pub use models::Base64;
+pub use models::{Base64, IntEnum, StringEnum, Validate, Violation, Violations};
 pub use serde_json;
 
 #[cfg(feature = "client")]

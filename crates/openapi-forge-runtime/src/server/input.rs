@@ -12,6 +12,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
 use super::error::Rejection;
+use crate::models::Validate;
 use super::rules::Rules;
 use super::text::{from_text, Raw};
 
@@ -244,6 +245,38 @@ impl Input {
         }
         for problem in problems {
             self.problem(param.name, problem);
+        }
+        None
+    }
+
+    /// A parameter of a schema type, also checked by its [`Validate`] impl
+    /// (enum values, nested rules).
+    pub fn checked_param<T: DeserializeOwned + Validate>(
+        &mut self,
+        param: &Param,
+    ) -> Option<Option<T>> {
+        let value = self.param::<T>(param)?;
+        self.validate(value, param.name)
+    }
+
+    /// A JSON body of a schema type, also checked by its [`Validate`] impl;
+    /// every violation is listed.
+    pub fn checked_json<T: DeserializeOwned + Validate>(
+        &mut self,
+        required: bool,
+    ) -> Option<Option<T>> {
+        let value = self.json::<T>(required)?;
+        self.validate(value, "")
+    }
+
+    fn validate<T: Validate>(&mut self, value: Option<T>, root: &str) -> Option<Option<T>> {
+        let violations = value.violations(root);
+        if violations.is_empty() {
+            return Some(value);
+        }
+        for violation in violations.into_vec() {
+            let path = if violation.path.is_empty() { "body".to_owned() } else { violation.path };
+            self.problem(&path, violation.message);
         }
         None
     }
