@@ -23,14 +23,15 @@ mod text;
 use std::future::Future;
 use std::sync::Arc;
 
-use axum::extract::Request;
-use axum::response::Response;
-
 pub use auth::{
     Access, AuthError, Authenticate, Credential, CredentialKind, Credentials, KeyLocation,
     Optional, Public, Required, Scheme, Secret,
 };
+pub use axum::extract::{Request, State};
+pub use axum::response::Response;
+pub use axum::Router;
 pub use error::{ErrorFormat, Failure, Rejection};
+pub use http::Method;
 pub use input::{Input, Param, Shape, Style};
 pub use metrics::Metrics;
 pub use prometheus;

@@ -12,9 +12,9 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
 use super::error::Rejection;
-use crate::models::Validate;
 use super::rules::Rules;
 use super::text::{from_text, Raw};
+use crate::models::Validate;
 
 /// Where a parameter travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -275,7 +275,11 @@ impl Input {
             return Some(value);
         }
         for violation in violations.into_vec() {
-            let path = if violation.path.is_empty() { "body".to_owned() } else { violation.path };
+            let path = if violation.path.is_empty() {
+                "body".to_owned()
+            } else {
+                violation.path
+            };
             self.problem(&path, violation.message);
         }
         None
