@@ -681,7 +681,8 @@ async fn serves_over_a_socket() {
     let serving = axum::serve(listener, router(Config::default()));
     tokio::spawn(std::future::IntoFuture::into_future(serving));
     let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
-    let request = "GET /panic HTTP/1.1\r\nHost: x\r\n\r\nGET /files/a.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    let request = "GET /panic HTTP/1.1\r\nHost: x\r\n\r\n\
+                   GET /files/a.json HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     stream.write_all(request.as_bytes()).await.unwrap();
     let mut text = String::new();
     stream.read_to_string(&mut text).await.unwrap();

@@ -24,7 +24,7 @@ pub fn emit(api: &Api) -> TokenStream {
     let docs = module_docs(api);
     let service = service::emit(api);
     let requests = api.operations.iter().map(|op| requests::emit(api, op));
-    let responses = api.operations.iter().map(|op| responses::emit(op));
+    let responses = api.operations.iter().map(responses::emit);
     let handlers = handlers::emit(api);
     quote! {
         #docs
@@ -47,15 +47,15 @@ fn module_docs(api: &Api) -> TokenStream {
     let title = api.title.replace('`', "'");
     let text = format!(
         "The server side of {title}: implement [`Api`] and serve [`router`].\n\n\
-         The whole API is one trait rather than one per tag, because a service \
-         usually owns shared state (a database pool, configuration, clients of \
-         other services) that every operation needs: one implementer type holds it, \
-         with no type per tag and no generic plumbing between them.\n\n\
-         Every method has a default answer, 501 in the API's error format, so a \
-         partial implementation compiles and serves. Requests are authenticated \
-         (through [`Api::authenticate`] where the operation requires it) and \
-         validated against the spec before a method runs; every rejection is \
-         written in the API's error format."
+         The whole API is one trait rather than one per tag, because a service usually\n\
+         owns shared state (a database pool, configuration, clients of other services)\n\
+         that every operation needs: one implementer type holds it, with no type per tag\n\
+         and no generic plumbing between them.\n\n\
+         Every method has a default answer, 501 in the API's error format, so a partial\n\
+         implementation compiles and serves. Requests are authenticated (through\n\
+         [`Api::authenticate`] where the operation requires it) and validated against\n\
+         the spec before a method runs; every rejection is written in the API's error\n\
+         format."
     );
     let lines = text.lines().map(|line| {
         let line = if line.is_empty() {

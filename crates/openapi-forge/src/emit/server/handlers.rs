@@ -73,9 +73,10 @@ pub(super) fn emit(api: &Api) -> TokenStream {
 
 fn router_docs(api: &Api) -> String {
     let mut text = "An axum router serving every operation of the API through `service`.\n\n\
-        Unknown paths answer 404 and known paths with another method 405 (with `Allow`), in \
-        the API's error format; a panicking method answers 500 and the server keeps serving. \
-        Requests are counted in `http_requests_total{method, path, status}` by route template."
+        Unknown paths answer 404 and known paths with another method 405 (with `Allow`),\n\
+        in the API's error format; a panicking method answers 500 and the server keeps\n\
+        serving. Requests are counted in `http_requests_total{method, path, status}`\n\
+        by route template."
         .to_owned();
     if let Some(versioning) = &api.versioning {
         let aliases = versioning
@@ -85,7 +86,8 @@ fn router_docs(api: &Api) -> String {
             .collect::<Vec<_>>();
         if !aliases.is_empty() {
             text.push_str(&format!(
-                "\n\nOperations under `{}` are also served under {}, which replace the prefix.",
+                "\n\nOperations under `{}` are also served under {}\n\
+                 (the alias replaces the prefix).",
                 versioning.prefix,
                 aliases.join(", ")
             ));
@@ -135,7 +137,9 @@ fn scheme_const(api: &Api, id: SchemeId) -> Option<TokenStream> {
                 ParamLocation::Cookie => quote!(Cookie),
                 ParamLocation::Path => return None,
             };
-            quote!(rt::Scheme::ApiKey { key: #key, location: rt::KeyLocation::#location, name: #name })
+            quote! {
+                rt::Scheme::ApiKey { key: #key, location: rt::KeyLocation::#location, name: #name }
+            }
         }
     };
     let docs = doc_attrs(&format!("The `{}` security scheme.", key.replace('`', "'")));
@@ -192,7 +196,10 @@ fn handler(api: &Api, op: &Operation) -> TokenStream {
     let docs = doc_attrs(&format!("Serves `{}`.", id.replace('`', "'")));
     quote! {
         #docs
-        async fn #name<S: Api>(rt::State(shared): rt::State<Shared<S>>, request: rt::Request) -> rt::Response {
+        async fn #name<S: Api>(
+            rt::State(shared): rt::State<Shared<S>>,
+            request: rt::Request,
+        ) -> rt::Response {
             static ENDPOINT: rt::Endpoint<#access_type> =
                 rt::Endpoint { id: #id, template: #template, access: #access };
             rt::run(shared, request, &ENDPOINT, #request::extract, #call).await

@@ -10,14 +10,14 @@ use crate::model::{Api, Operation};
 /// The trait, with a default (501) body for every method, and the private
 /// adapter implementing the runtime's `Authenticate` for it.
 pub(super) fn emit(api: &Api) -> TokenStream {
-    let methods = api.operations.iter().map(|op| method(op));
+    let methods = api.operations.iter().map(method);
     let title = api.title.replace('`', "'");
     let trait_docs = doc_attrs(&format!(
         "The operations of {title}, one method each.\n\n\
-         Implement the methods you serve; the others answer 501. Each receives the \
-         operation's validated inputs (and the caller, where the operation is \
-         authenticated) and returns one of its documented responses, or a \
-         [`Failure`] for an answer in the error format."
+         Implement the methods you serve; the others answer 501. Each receives the\n\
+         operation's validated inputs (and the caller, where the operation is\n\
+         authenticated) and returns one of its documented responses, or a `Failure`\n\
+         for an answer in the error format."
     ));
     let (principal, authenticate, adapter_auth) = if authenticates(api) {
         (

@@ -466,7 +466,8 @@ fn write_scratch(server: &str) {
     let manifest = format!(
         "[package]\nname = \"server-scratch\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
          publish = false\n\n[workspace]\n\n[dependencies]\n\
-         chrono = {{ version = \"0.4\", default-features = false, features = [\"serde\", \"std\"] }}\n\
+         chrono = {{ version = \"0.4\", default-features = false, \
+         features = [\"serde\", \"std\"] }}\n\
          openapi-forge-runtime = {{ path = {:?}, features = [\"server\"] }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
          uuid = {{ version = \"1\", features = [\"serde\"] }}\n\n[dev-dependencies]\n\
