@@ -282,14 +282,7 @@ macro_rules! int_enum_impls {
             }
         }
 
-        impl $crate::models::Validate for $name {
-            fn validate(
-                &self,
-                _path: &$crate::models::Path<'_>,
-                _violations: &mut $crate::models::Violations,
-            ) {
-            }
-        }
+        impl $crate::models::Validate for $name {}
     };
 }
 

@@ -224,7 +224,12 @@ impl<'a> IntoIterator for &'a Violations {
 /// `BTreeMap<String, _>`), which recurse, and as a no-op for scalars.
 pub trait Validate {
     /// Appends every problem of `self`, found at `path`, to `violations`.
-    fn validate(&self, path: &Path<'_>, violations: &mut Violations);
+    ///
+    /// The default finds none: it suits types without rules (generated
+    /// code writes `impl Validate for T {}` for them).
+    fn validate(&self, path: &Path<'_>, violations: &mut Violations) {
+        let _ = (path, violations);
+    }
 
     /// Validates a whole value whose path is `root` (`"body"`, `""`, a
     /// parameter name) and returns its problems.
@@ -279,9 +284,7 @@ impl<T: Validate> Validate for BTreeMap<String, T> {
 
 macro_rules! nothing_to_validate {
     ($($ty:ty),* $(,)?) => {
-        $(impl Validate for $ty {
-            fn validate(&self, _path: &Path<'_>, _violations: &mut Violations) {}
-        })*
+        $(impl Validate for $ty {})*
     };
 }
 
