@@ -95,7 +95,7 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a header parameter (`simple` style); `None` adds nothing.
     pub fn header<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         let Some(text) = self
-            .to_value(name, value)
+            .serialize_value(name, value)
             .and_then(|v| query::header_text(&v, false))
         else {
             return self;
@@ -115,7 +115,7 @@ impl<'a> RequestBuilder<'a> {
     /// Adds a cookie parameter; all cookies travel in one `Cookie` header.
     pub fn cookie<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Self {
         if let Some(text) = self
-            .to_value(name, value)
+            .serialize_value(name, value)
             .and_then(|v| query::cookie_text(&v))
         {
             self.cookies.push(format!("{name}={text}"));
