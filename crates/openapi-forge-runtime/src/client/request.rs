@@ -162,6 +162,15 @@ impl<'a> RequestBuilder<'a> {
         self
     }
 
+    /// Applies `then` to the value when there is one: how generated code
+    /// passes an optional body.
+    pub fn maybe<T>(self, value: Option<T>, then: impl FnOnce(Self, T) -> Self) -> Self {
+        match value {
+            Some(value) => then(self, value),
+            None => self,
+        }
+    }
+
     fn set_body(&mut self, content_type: &str, bytes: Bytes) {
         self.body = Some(Body::Bytes {
             content_type: content_type.to_owned(),
