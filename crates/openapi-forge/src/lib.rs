@@ -24,16 +24,19 @@
 //! [reqwest]: https://docs.rs/reqwest
 //! [axum]: https://docs.rs/axum
 
+pub mod build_script;
+pub mod crate_writer;
 pub mod diagnostics;
 pub mod emit;
 pub mod load;
 pub mod model;
 mod naming;
+pub mod output_dir;
 pub mod resolve;
-mod settings;
+pub mod settings;
 
 pub use diagnostics::{Diagnostic, Diagnostics, Severity};
-pub use settings::{GeneratedFile, Manifest, Output, Settings};
+pub use settings::{GeneratedFile, Manifest, Output, Settings, Timings};
 
 /// Loads, resolves and emits the description that `settings` names.
 ///

@@ -31,5 +31,7 @@ impl Documents {
 /// Reads `root` and every file it references.
 pub fn load(root: &Path) -> Result<Documents, Diagnostics> {
     let _ = root;
-    Ok(Documents { documents: Vec::new() })
+    Ok(Documents {
+        documents: Vec::new(),
+    })
 }

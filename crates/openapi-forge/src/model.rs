@@ -8,7 +8,6 @@
 //! Ordering is part of the contract: `types` is sorted by Rust name and
 //! `operations` by path then method, so iterating the model is deterministic.
 
-
 /// A whole API, resolved and named.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
@@ -528,7 +527,10 @@ pub enum SchemeKind {
     /// `Authorization: Basic <user:password base64>`.
     Basic,
     /// An API key in a header, query parameter or cookie.
-    ApiKey { location: ParamLocation, name: String },
+    ApiKey {
+        location: ParamLocation,
+        name: String,
+    },
 }
 
 /// The shape of the error body that the spec's error responses share; the

@@ -18,7 +18,11 @@ pub fn doc_text(markdown: &str) -> String {
                 out.push("```".to_string());
                 in_indented = false;
             }
-            out.push(if in_fence { "```".into() } else { "```text".into() });
+            out.push(if in_fence {
+                "```".into()
+            } else {
+                "```text".into()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -88,7 +92,9 @@ fn prose_line(line: &str) -> String {
 }
 
 fn is_link_at(chars: &[char], open: usize) -> bool {
-    let Some(close) = chars[open..].iter().position(|&c| c == ']') else { return false };
+    let Some(close) = chars[open..].iter().position(|&c| c == ']') else {
+        return false;
+    };
     chars.get(open + close + 1) == Some(&'(')
 }
 
@@ -100,7 +106,11 @@ fn closes_link(chars: &[char], close: usize) -> bool {
 pub fn doc_attrs(markdown: &str) -> TokenStream {
     let text = doc_text(markdown);
     let lines = text.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#[doc = #line])
     });
     quote!(#(#lines)*)

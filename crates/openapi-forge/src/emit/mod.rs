@@ -28,8 +28,10 @@ pub struct EmitError {
 /// Parses `tokens` as a file, formats it with prettyplease and puts `header`
 /// on the first line.
 pub fn format(header: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|error| EmitError { module: header.into(), message: error.to_string() })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
+        module: header.into(),
+        message: error.to_string(),
+    })?;
     let body = prettyplease::unparse(&file);
     Ok(format!("{header}\n{body}"))
 }
@@ -95,7 +97,11 @@ pub fn crate_root(api: &Api) -> TokenStream {
     let summary = format!(" Rust bindings for {title} (version {version}).");
     let description = api.description.as_deref().map(doc_text).unwrap_or_default();
     let description = description.lines().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote!(#![doc = #line])
     });
     quote! {
@@ -118,9 +124,19 @@ pub fn crate_root(api: &Api) -> TokenStream {
 
 /// The `Cargo.toml` of a generated crate.
 pub fn manifest(header: &str, api: &Api, manifest: &Manifest) -> String {
-    let name = &manifest.crate_name;
+    let name = if manifest.crate_name.is_empty() {
+        crate::crate_writer::default_crate_name(&api.title)
+    } else {
+        manifest.crate_name.clone()
+    };
     let runtime = &manifest.runtime_dependency;
-    let description = format!("Generated Rust bindings for {}", api.title).replace('"', "'");
+    let description =
+        format!("Generated Rust bindings for {}", api.title).replace(['"', '\\'], "'");
+    let workspace = if manifest.standalone {
+        "\n[workspace]\n"
+    } else {
+        ""
+    };
     format!(
         r#"{header}
 [package]
@@ -141,6 +157,6 @@ openapi-forge-runtime = {runtime}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 uuid = {{ version = "1", features = ["serde"] }}
-"#
+{workspace}"#
     )
 }
