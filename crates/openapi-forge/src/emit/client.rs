@@ -29,9 +29,8 @@ mod tests;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::emit::doc_attrs;
+use crate::emit::{doc_attrs, ident};
 use crate::model::{Api, ParamLocation, SchemeKind, SecurityScheme};
-use tokens::ident;
 
 /// The `client` module of the bindings for `api`.
 pub fn emit(api: &Api) -> TokenStream {

@@ -2,10 +2,11 @@
 //! success or error enum.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::tokens::ident;
-use crate::model::{Body, BodyEncoding, Operation, Response, StatusMatch, TypeExpr};
+use crate::emit::ident;
+use crate::emit::models::{variant_shape, VariantShape};
+use crate::model::{Body, BodyEncoding, Operation, Response, StatusMatch};
 
 /// The tail of a method: pick the documented response by status, decode
 /// it, or report the status as undocumented.
@@ -53,38 +54,48 @@ fn variant(op: &Operation, response: &Response) -> TokenStream {
     } else {
         &op.error_type
     };
-    let enum_name = format_ident!("{}", enum_name);
-    let variant = format_ident!("{}", response.variant);
+    let enum_name = ident(enum_name);
+    let variant = ident(&response.variant);
     let path = quote!(super::models::#enum_name::#variant);
-    let has_status = !matches!(response.status, StatusMatch::Code(_));
     let body = response.body.as_ref().map(body_expr);
-    if response.headers.is_empty() && !has_status {
-        return match body {
-            Some(body) => quote!(#path(#body)),
-            None => path,
-        };
-    }
-    let body = body.map(|body| quote!(body: #body,));
-    let headers = response.headers.iter().map(|header| {
-        let field = ident(&header.name);
-        let wire = &header.wire_name;
-        if header.required {
-            quote!(#field: response.required_header(#wire)?,)
-        } else {
-            quote!(#field: response.header(#wire)?,)
+    match variant_shape(response) {
+        VariantShape::Unit => path,
+        VariantShape::Tuple => quote!(#path(#body)),
+        VariantShape::Struct {
+            body: has_body,
+            headers,
+            status,
+        } => {
+            let body = has_body.then(|| quote!(body: #body,));
+            let headers = response
+                .headers
+                .iter()
+                .zip(&headers)
+                .map(|(header, field)| {
+                    let field = ident(field);
+                    let wire = &header.wire_name;
+                    if header.required {
+                        quote!(#field: response.required_header(#wire)?,)
+                    } else {
+                        quote!(#field: response.header(#wire)?,)
+                    }
+                });
+            let status = status.then(|| quote!(status: response.status_code(),));
+            quote!(#path { #body #(#headers)* #status })
         }
-    });
-    let status = has_status.then(|| quote!(status: response.status_code(),));
-    quote!(#path { #body #(#headers)* #status })
+    }
 }
 
-/// Decodes the body by its media type: JSON for JSON types, the raw bytes
-/// for a binary schema, text otherwise. Form and multipart responses are
+/// Decodes the body by its media type, into the type the models emitter
+/// gives it (`models::body_type`): JSON for JSON types, the raw bytes for
+/// binary media, the text for `text/*`. Form and multipart responses are
 /// rare; they are read as text, which decodes only into string-like types.
 fn body_expr(body: &Body) -> TokenStream {
-    match (&body.encoding, &body.ty) {
-        (BodyEncoding::Json, _) => quote!(response.json()?),
-        (_, TypeExpr::Binary) => quote!(response.bytes()),
-        _ => quote!(response.text()?),
+    match body.encoding {
+        BodyEncoding::Json => quote!(response.json()?),
+        BodyEncoding::Binary => quote!(response.bytes()),
+        BodyEncoding::Text | BodyEncoding::FormUrlEncoded | BodyEncoding::Multipart(_) => {
+            quote!(response.text()?)
+        }
     }
 }

@@ -1,11 +1,11 @@
 //! One client method per operation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::decode;
-use super::tokens::{argument_type, ident, strip_nullable, uses_deprecated};
-use crate::emit::doc_attrs;
+use super::tokens::{argument_type, strip_nullable, uses_deprecated};
+use crate::emit::{doc_attrs, ident};
 use crate::model::{
     Api, BodyEncoding, Method, MultipartPart, Operation, ParamLocation, ParamStyle, Parameter,
     PathPart, RequestBody, TypeExpr, TypeKind,
@@ -60,8 +60,8 @@ pub(super) fn method(api: &Api, op: &Operation) -> TokenStream {
         .body
         .as_ref()
         .map(|body| body_call(api, body, &body_name));
-    let success = format_ident!("{}", op.success_type);
-    let error = format_ident!("{}", op.error_type);
+    let success = ident(&op.success_type);
+    let error = ident(&op.error_type);
     let decode = decode::responses(op);
     quote! {
         #docs
@@ -142,10 +142,12 @@ fn body_name(op: &Operation) -> proc_macro2::Ident {
 
 fn body_type(api: &Api, body: &RequestBody) -> TokenStream {
     let (ty, nullable) = strip_nullable(&body.body.ty);
-    let ty = match (&body.body.encoding, ty) {
-        (BodyEncoding::Binary, TypeExpr::Binary) => quote! {
+    // Binary and text bodies take the types `models::body_type` gives them.
+    let ty = match &body.body.encoding {
+        BodyEncoding::Binary => quote! {
             impl ::std::convert::Into<::openapi_forge_runtime::bytes::Bytes>
         },
+        BodyEncoding::Text => quote!(&str),
         _ => argument_type(api, ty, true),
     };
     if body.required && !nullable {
@@ -161,8 +163,8 @@ fn body_call(api: &Api, body: &RequestBody, name: &proc_macro2::Ident) -> TokenS
     let call = match (&body.body.encoding, ty) {
         (BodyEncoding::Json, _) => quote!(json(#media, #name)),
         (BodyEncoding::FormUrlEncoded, _) => quote!(form(#name)),
-        (BodyEncoding::Binary, TypeExpr::Binary) => quote!(binary(#media, #name)),
-        (BodyEncoding::Binary | BodyEncoding::Text, _) => quote!(text(#media, #name)),
+        (BodyEncoding::Binary, _) => quote!(binary(#media, #name)),
+        (BodyEncoding::Text, _) => quote!(text(#media, #name)),
         (BodyEncoding::Multipart(parts), _) => {
             let form = multipart(api, ty, parts, name);
             quote!(multipart(#form))

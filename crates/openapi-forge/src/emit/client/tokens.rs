@@ -1,47 +1,10 @@
-//! Small spelling helpers of the client emitter: identifiers and argument
-//! types.
+//! Small spelling helpers of the client emitter: argument types.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::emit::{type_tokens, Scope};
 use crate::model::{Api, TypeExpr};
-
-/// An identifier from a name the resolver decided (`job_id`, `r#type`).
-///
-/// The resolver only hands out valid names; anything else is spelled with
-/// `_` in place of the offending characters rather than aborting, so that
-/// the failure shows up as a readable name instead of a panic.
-pub(super) fn ident(name: &str) -> Ident {
-    let (raw, text) = match name.strip_prefix("r#") {
-        Some(rest) => (true, rest),
-        None => (false, name),
-    };
-    let mut clean: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if clean.is_empty() || clean.starts_with(|c: char| c.is_ascii_digit()) {
-        clean.insert(0, '_');
-    }
-    if clean == "_" {
-        clean.push('_');
-    }
-    let cannot_be_raw = matches!(clean.as_str(), "self" | "Self" | "super" | "crate");
-    if raw && !cannot_be_raw {
-        Ident::new_raw(&clean, Span::call_site())
-    } else if cannot_be_raw {
-        Ident::new(&format!("{clean}_"), Span::call_site())
-    } else {
-        Ident::new(&clean, Span::call_site())
-    }
-}
 
 /// The type without a top-level `Nullable` (a null parameter or body is
 /// sent as an absent one).

@@ -1,0 +1,81 @@
+//! Helpers shared by the integration tests: locating spec files and running
+//! the first two pipeline stages.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use openapi_forge::model::{Api, TypeDef, TypeKind};
+use openapi_forge::resolve::Resolved;
+use openapi_forge::Diagnostics;
+
+/// The repository root (two levels above this crate).
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// A file under the repository root.
+pub fn repo_file(relative: &str) -> PathBuf {
+    repo_root().join(relative)
+}
+
+/// A file under this crate's `tests/` directory.
+pub fn test_file(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(relative)
+}
+
+/// Loads and resolves a spec.
+pub fn run(path: &Path) -> Result<Resolved, Diagnostics> {
+    let documents = openapi_forge::load::load(path)?;
+    openapi_forge::resolve::resolve(&documents)
+}
+
+/// Loads and resolves a spec that must succeed.
+pub fn api(path: &Path) -> Api {
+    match run(path) {
+        Ok(resolved) => resolved.api,
+        Err(diagnostics) => panic!("{} failed:\n{diagnostics}", path.display()),
+    }
+}
+
+/// The named type called `name`.
+pub fn ty<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}; types: {names:?}"))
+}
+
+/// The struct called `name`.
+pub fn structure<'a>(api: &'a Api, name: &str) -> &'a openapi_forge::model::Struct {
+    match &ty(api, name).kind {
+        TypeKind::Struct(s) => s,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+/// The operation whose function is `fn_name`.
+pub fn op<'a>(api: &'a Api, fn_name: &str) -> &'a openapi_forge::model::Operation {
+    let names: Vec<&str> = api.operations.iter().map(|o| o.fn_name.as_str()).collect();
+    api.operations
+        .iter()
+        .find(|o| o.fn_name == fn_name)
+        .unwrap_or_else(|| panic!("no operation {fn_name}; operations: {names:?}"))
+}
+
+/// Every `*.yaml` / `*.json` in a directory, sorted, skipping companion
+/// files (`name.common.yaml`) that are not specs on their own.
+pub fn specs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    out.retain(|p| {
+        let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+        (name.ends_with(".yaml") || name.ends_with(".json")) && !name.contains(".common.")
+    });
+    out.sort();
+    out
+}
