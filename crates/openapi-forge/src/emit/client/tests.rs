@@ -168,6 +168,7 @@ pub(crate) fn sample_api() -> Api {
                         value: "dark".into(),
                     },
                 ],
+                other_variant: "Other".into(),
             }),
         ),
         def(
@@ -198,6 +199,7 @@ pub(crate) fn sample_api() -> Api {
                     name: "Plus1".into(),
                     value: "+1".into(),
                 }],
+                other_variant: "Other".into(),
             }),
         ),
         def(
