@@ -184,10 +184,17 @@ fn builder(api: &Api, has_default: bool) -> TokenStream {
             }
         }
     });
-    let set_prefix = api.versioning.as_ref().map(|versioning| {
-        let prefix = &versioning.prefix;
-        quote!(core.set_versioned_prefix(#prefix);)
-    });
+    let new_core = quote!(runtime::ClientCore::new(base_url));
+    let core = match &api.versioning {
+        Some(versioning) => {
+            let prefix = &versioning.prefix;
+            quote! {
+                let mut core = #new_core;
+                core.set_versioned_prefix(#prefix);
+            }
+        }
+        None => quote!(let core = #new_core;),
+    };
     let schemes = api.security_schemes.iter().map(scheme_setter);
     let new_doc = if has_default {
         " A builder for `base_url`; [`Client::builder`] starts from the default."
@@ -208,8 +215,7 @@ fn builder(api: &Api, has_default: bool) -> TokenStream {
         impl ClientBuilder {
             #[doc = #new_doc]
             pub fn new(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
-                let mut core = runtime::ClientCore::new(base_url);
-                #set_prefix
+                #core
                 ClientBuilder { core }
             }
 

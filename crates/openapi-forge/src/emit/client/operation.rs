@@ -385,9 +385,9 @@ fn method_docs(op: &Operation, params: &[&Parameter]) -> TokenStream {
                 .description
                 .as_deref()
                 .or(param.docs.title.as_deref())?;
-            let first = docs.lines().next().unwrap_or_default().trim();
+            let text = docs.split_whitespace().collect::<Vec<_>>().join(" ");
             Some(format!(
-                "- `{}`: {first}",
+                "- `{}`: {text}",
                 param.name.trim_start_matches("r#")
             ))
         })
