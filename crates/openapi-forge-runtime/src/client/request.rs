@@ -239,6 +239,7 @@ impl<'a> RequestBuilder<'a> {
     /// The reqwest request, and whether a credential travels in its URL.
     fn build(mut self) -> Result<(reqwest::Request, bool), SendError> {
         let mut key_in_url = false;
+        let mut key_cookies = 0;
         let mut authorization = None;
         for credential in self.core.credentials_for(self.operation) {
             match credential {
@@ -272,8 +273,10 @@ impl<'a> RequestBuilder<'a> {
                     name,
                     value,
                 } => {
+                    // Credentials lead the `Cookie` header, before parameters.
                     let value = query::encode_cookie(value.expose());
-                    self.cookies.push(format!("{name}={value}"));
+                    self.cookies.insert(key_cookies, format!("{name}={value}"));
+                    key_cookies += 1;
                 }
                 other => authorization = other.authorization(),
             }
