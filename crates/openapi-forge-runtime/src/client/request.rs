@@ -195,6 +195,9 @@ impl<'a> RequestBuilder<'a> {
 
     /// Applies the credentials, sends the request (through the hook, in a
     /// tracing span) and reads the whole response.
+    ///
+    /// The body is read into memory before decoding; large downloads are
+    /// not streamed.
     pub async fn send(self) -> Result<Response, SendError> {
         let operation = *self.operation;
         let span = tracing::info_span!(
