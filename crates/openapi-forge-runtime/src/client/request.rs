@@ -195,6 +195,9 @@ impl<'a> RequestBuilder<'a> {
 
     /// Applies the credentials, sends the request (through the hook, in a
     /// tracing span) and reads the whole response.
+    ///
+    /// The body is read into memory before decoding; large downloads are
+    /// not streamed.
     pub async fn send(self) -> Result<Response, SendError> {
         let operation = *self.operation;
         let span = tracing::info_span!(
@@ -239,6 +242,7 @@ impl<'a> RequestBuilder<'a> {
     /// The reqwest request, and whether a credential travels in its URL.
     fn build(mut self) -> Result<(reqwest::Request, bool), SendError> {
         let mut key_in_url = false;
+        let mut key_cookies = 0;
         let mut authorization = None;
         for credential in self.core.credentials_for(self.operation) {
             match credential {
@@ -272,8 +276,10 @@ impl<'a> RequestBuilder<'a> {
                     name,
                     value,
                 } => {
+                    // Credentials lead the `Cookie` header, before parameters.
                     let value = query::encode_cookie(value.expose());
-                    self.cookies.push(format!("{name}={value}"));
+                    self.cookies.insert(key_cookies, format!("{name}={value}"));
+                    key_cookies += 1;
                 }
                 other => authorization = other.authorization(),
             }

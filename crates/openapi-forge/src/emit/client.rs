@@ -18,6 +18,10 @@
 //! targeted `#[allow(clippy::too_many_arguments)]`: a per-operation params
 //! struct would double the generated types for the rare operation that
 //! needs it.
+//!
+//! Header parameters named `Accept`, `Content-Type` or `Authorization`
+//! (which OpenAPI says to ignore) are sent as given when the model still
+//! lists them; the resolver is where they would be dropped.
 
 mod decode;
 mod operation;
