@@ -51,8 +51,8 @@
 //! `client` (feature `client`) a reqwest client; `server` (feature `server`)
 //! an axum router over a trait to implement.
 #![deny(missing_docs)]
-pub mod models;
 #[cfg(feature = "client")]
 pub mod client;
+pub mod models;
 #[cfg(feature = "server")]
 pub mod server;
