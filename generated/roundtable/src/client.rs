@@ -27,7 +27,9 @@ impl Client {
     }
     /// A client for `base_url` (scheme, host and any path prefix in
     /// front of the spec's paths) with default settings.
-    pub fn with_base_url(base_url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_base_url(
+        base_url: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         ClientBuilder::new(base_url).build()
     }
     /// A builder for [`Client::DEFAULT_BASE_URL`].
@@ -42,8 +44,10 @@ impl Client {
     /// `GET /api/health`
     pub async fn get_health(
         &self,
-    ) -> Result<super::models::GetHealthSuccess, runtime::Error<super::models::GetHealthError>>
-    {
+    ) -> Result<
+        super::models::GetHealthSuccess,
+        runtime::Error<super::models::GetHealthError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "getHealth",
             method: runtime::Method::Get,
@@ -51,26 +55,37 @@ impl Client {
             versioned: false,
             security: &[],
         };
-        let response = self
-            .core
-            .request(&OPERATION)
-            .path("/api/health")
-            .send()
-            .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(500),
-            runtime::StatusMatch::Code(503),
-        ]) {
+        let response = self.core.request(&OPERATION).path("/api/health").send().await?;
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(500),
+                    runtime::StatusMatch::Code(503),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::GetHealthSuccess::Ok(response.json()?)),
-            Some(1) => Err(response.documented(
-                super::models::GetHealthError::InternalServerError(response.json()?),
-            )),
-            Some(2) => Err(
-                response.documented(super::models::GetHealthError::ServiceUnavailable(
-                    response.json()?,
-                )),
-            ),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetHealthError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetHealthError::ServiceUnavailable(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -84,8 +99,10 @@ impl Client {
     /// `GET /api/metrics`
     pub async fn get_metrics(
         &self,
-    ) -> Result<super::models::GetMetricsSuccess, runtime::Error<super::models::GetMetricsError>>
-    {
+    ) -> Result<
+        super::models::GetMetricsSuccess,
+        runtime::Error<super::models::GetMetricsError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "getMetrics",
             method: runtime::Method::Get,
@@ -93,20 +110,21 @@ impl Client {
             versioned: false,
             security: &[],
         };
-        let response = self
-            .core
-            .request(&OPERATION)
-            .path("/api/metrics")
-            .send()
-            .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        let response = self.core.request(&OPERATION).path("/api/metrics").send().await?;
+        match response
+            .pick(&[runtime::StatusMatch::Code(200), runtime::StatusMatch::Code(500)])
+        {
             Some(0) => Ok(super::models::GetMetricsSuccess::Ok(response.text()?)),
-            Some(1) => Err(response.documented(
-                super::models::GetMetricsError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetMetricsError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -142,32 +160,71 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(409),
-            runtime::StatusMatch::Code(500),
-        ]) {
-            Some(0) => Ok(super::models::CreateCheckoutSessionSuccess::Ok(
-                response.json()?,
-            )),
-            Some(1) => Err(response.documented(
-                super::models::CreateCheckoutSessionError::BadRequest(response.json()?),
-            )),
-            Some(2) => Err(response.documented(
-                super::models::CreateCheckoutSessionError::Unauthorized(response.json()?),
-            )),
-            Some(3) => Err(response.documented(
-                super::models::CreateCheckoutSessionError::Forbidden(response.json()?),
-            )),
-            Some(4) => Err(response.documented(
-                super::models::CreateCheckoutSessionError::Conflict(response.json()?),
-            )),
-            Some(5) => Err(response.documented(
-                super::models::CreateCheckoutSessionError::InternalServerError(response.json()?),
-            )),
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(409),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
+            Some(0) => {
+                Ok(super::models::CreateCheckoutSessionSuccess::Ok(response.json()?))
+            }
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateCheckoutSessionError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateCheckoutSessionError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateCheckoutSessionError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateCheckoutSessionError::Conflict(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(5) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateCheckoutSessionError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -200,30 +257,60 @@ impl Client {
             .path("/api/v1/billing/portal")
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
-            Some(0) => Ok(super::models::CreatePortalSessionSuccess::Ok(
-                response.json()?,
-            )),
-            Some(1) => Err(response.documented(
-                super::models::CreatePortalSessionError::Unauthorized(response.json()?),
-            )),
-            Some(2) => Err(response.documented(
-                super::models::CreatePortalSessionError::Forbidden(response.json()?),
-            )),
-            Some(3) => Err(
-                response.documented(super::models::CreatePortalSessionError::NotFound(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(response.documented(
-                super::models::CreatePortalSessionError::InternalServerError(response.json()?),
-            )),
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
+            Some(0) => {
+                Ok(super::models::CreatePortalSessionSuccess::Ok(response.json()?))
+            }
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreatePortalSessionError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreatePortalSessionError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreatePortalSessionError::NotFound(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreatePortalSessionError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -255,32 +342,58 @@ impl Client {
             .path("/api/v1/billing/subscription")
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::GetSubscriptionSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::GetSubscriptionError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::GetSubscriptionError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::GetSubscriptionError::NotFound(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(response.documented(
-                super::models::GetSubscriptionError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetSubscriptionError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetSubscriptionError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetSubscriptionError::NotFound(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetSubscriptionError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -321,20 +434,38 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(500),
-        ]) {
-            Some(0) => Ok(super::models::HandleStripeWebhookSuccess::Ok(
-                response.json()?,
-            )),
-            Some(1) => Err(response.documented(
-                super::models::HandleStripeWebhookError::BadRequest(response.json()?),
-            )),
-            Some(2) => Err(response.documented(
-                super::models::HandleStripeWebhookError::InternalServerError(response.json()?),
-            )),
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
+            Some(0) => {
+                Ok(super::models::HandleStripeWebhookSuccess::Ok(response.json()?))
+            }
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::HandleStripeWebhookError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::HandleStripeWebhookError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -348,8 +479,10 @@ impl Client {
     /// **Provisional:** this operation may change or go away: The members documentation page is lost; these operations follow the documented dashboard rules and may change once the page is recovered.
     pub async fn list_members(
         &self,
-    ) -> Result<super::models::ListMembersSuccess, runtime::Error<super::models::ListMembersError>>
-    {
+    ) -> Result<
+        super::models::ListMembersSuccess,
+        runtime::Error<super::models::ListMembersError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "listMembers",
             method: runtime::Method::Get,
@@ -363,20 +496,36 @@ impl Client {
             .path("/api/v1/members")
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::ListMembersSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::ListMembersError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(response.documented(
-                super::models::ListMembersError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::ListMembersError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::ListMembersError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -415,40 +564,67 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(201),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(409),
-            runtime::StatusMatch::Code(500),
-        ]) {
-            Some(0) => Ok(super::models::InviteMembersSuccess::Created(
-                response.json()?,
-            )),
-            Some(1) => Err(
-                response.documented(super::models::InviteMembersError::BadRequest(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::InviteMembersError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::InviteMembersError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(
-                response.documented(super::models::InviteMembersError::Conflict(
-                    response.json()?,
-                )),
-            ),
-            Some(5) => Err(response.documented(
-                super::models::InviteMembersError::InternalServerError(response.json()?),
-            )),
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(201),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(409),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
+            Some(0) => Ok(super::models::InviteMembersSuccess::Created(response.json()?)),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::InviteMembersError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::InviteMembersError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::InviteMembersError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::InviteMembersError::Conflict(response.json()?),
+                        ),
+                )
+            }
+            Some(5) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::InviteMembersError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -470,8 +646,10 @@ impl Client {
     pub async fn remove_member(
         &self,
         user_id: &str,
-    ) -> Result<super::models::RemoveMemberSuccess, runtime::Error<super::models::RemoveMemberError>>
-    {
+    ) -> Result<
+        super::models::RemoveMemberSuccess,
+        runtime::Error<super::models::RemoveMemberError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "removeMember",
             method: runtime::Method::Delete,
@@ -486,31 +664,54 @@ impl Client {
             .path_param(&user_id)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(204),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(204),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::RemoveMemberSuccess::NoContent),
-            Some(1) => Err(
-                response.documented(super::models::RemoveMemberError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::RemoveMemberError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => {
-                Err(response
-                    .documented(super::models::RemoveMemberError::NotFound(response.json()?)))
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::RemoveMemberError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
             }
-            Some(4) => Err(response.documented(
-                super::models::RemoveMemberError::InternalServerError(response.json()?),
-            )),
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::RemoveMemberError::Forbidden(response.json()?),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::RemoveMemberError::NotFound(response.json()?),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::RemoveMemberError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -535,8 +736,10 @@ impl Client {
         &self,
         user_id: &str,
         body: &super::models::UpdateMemberRequest,
-    ) -> Result<super::models::UpdateMemberSuccess, runtime::Error<super::models::UpdateMemberError>>
-    {
+    ) -> Result<
+        super::models::UpdateMemberSuccess,
+        runtime::Error<super::models::UpdateMemberError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "updateMember",
             method: runtime::Method::Patch,
@@ -552,37 +755,65 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::UpdateMemberSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::UpdateMemberError::BadRequest(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::UpdateMemberError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::UpdateMemberError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => {
-                Err(response
-                    .documented(super::models::UpdateMemberError::NotFound(response.json()?)))
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateMemberError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
             }
-            Some(5) => Err(response.documented(
-                super::models::UpdateMemberError::InternalServerError(response.json()?),
-            )),
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateMemberError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateMemberError::Forbidden(response.json()?),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateMemberError::NotFound(response.json()?),
+                        ),
+                )
+            }
+            Some(5) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateMemberError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -613,20 +844,36 @@ impl Client {
             .path("/api/v1/workspaces")
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::ListWorkspacesSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::ListWorkspacesError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(response.documented(
-                super::models::ListWorkspacesError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::ListWorkspacesError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::ListWorkspacesError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -664,34 +911,60 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(201),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(500),
-        ]) {
-            Some(0) => Ok(super::models::CreateWorkspaceSuccess::Created(
-                response.json()?,
-            )),
-            Some(1) => Err(
-                response.documented(super::models::CreateWorkspaceError::BadRequest(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::CreateWorkspaceError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::CreateWorkspaceError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(response.documented(
-                super::models::CreateWorkspaceError::InternalServerError(response.json()?),
-            )),
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(201),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
+            Some(0) => {
+                Ok(super::models::CreateWorkspaceSuccess::Created(response.json()?))
+            }
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateWorkspaceError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateWorkspaceError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateWorkspaceError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::CreateWorkspaceError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -710,8 +983,10 @@ impl Client {
     pub async fn get_workspace(
         &self,
         workspace_id: &str,
-    ) -> Result<super::models::GetWorkspaceSuccess, runtime::Error<super::models::GetWorkspaceError>>
-    {
+    ) -> Result<
+        super::models::GetWorkspaceSuccess,
+        runtime::Error<super::models::GetWorkspaceError>,
+    > {
         const OPERATION: runtime::Operation = runtime::Operation {
             id: "getWorkspace",
             method: runtime::Method::Get,
@@ -726,25 +1001,45 @@ impl Client {
             .path_param(&workspace_id)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::GetWorkspaceSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::GetWorkspaceError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => {
-                Err(response
-                    .documented(super::models::GetWorkspaceError::NotFound(response.json()?)))
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetWorkspaceError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
             }
-            Some(3) => Err(response.documented(
-                super::models::GetWorkspaceError::InternalServerError(response.json()?),
-            )),
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetWorkspaceError::NotFound(response.json()?),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::GetWorkspaceError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -781,32 +1076,58 @@ impl Client {
             .path_param(&workspace_id)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(204),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(204),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::DeleteWorkspaceSuccess::NoContent),
-            Some(1) => Err(
-                response.documented(super::models::DeleteWorkspaceError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::DeleteWorkspaceError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::DeleteWorkspaceError::NotFound(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(response.documented(
-                super::models::DeleteWorkspaceError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::DeleteWorkspaceError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::DeleteWorkspaceError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::DeleteWorkspaceError::NotFound(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::DeleteWorkspaceError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -853,44 +1174,80 @@ impl Client {
             .json("application/json", body)
             .send()
             .await?;
-        match response.pick(&[
-            runtime::StatusMatch::Code(200),
-            runtime::StatusMatch::Code(400),
-            runtime::StatusMatch::Code(401),
-            runtime::StatusMatch::Code(403),
-            runtime::StatusMatch::Code(404),
-            runtime::StatusMatch::Code(409),
-            runtime::StatusMatch::Code(500),
-        ]) {
+        match response
+            .pick(
+                &[
+                    runtime::StatusMatch::Code(200),
+                    runtime::StatusMatch::Code(400),
+                    runtime::StatusMatch::Code(401),
+                    runtime::StatusMatch::Code(403),
+                    runtime::StatusMatch::Code(404),
+                    runtime::StatusMatch::Code(409),
+                    runtime::StatusMatch::Code(500),
+                ],
+            )
+        {
             Some(0) => Ok(super::models::UpdateWorkspaceSuccess::Ok(response.json()?)),
-            Some(1) => Err(
-                response.documented(super::models::UpdateWorkspaceError::BadRequest(
-                    response.json()?,
-                )),
-            ),
-            Some(2) => Err(
-                response.documented(super::models::UpdateWorkspaceError::Unauthorized(
-                    response.json()?,
-                )),
-            ),
-            Some(3) => Err(
-                response.documented(super::models::UpdateWorkspaceError::Forbidden(
-                    response.json()?,
-                )),
-            ),
-            Some(4) => Err(
-                response.documented(super::models::UpdateWorkspaceError::NotFound(
-                    response.json()?,
-                )),
-            ),
-            Some(5) => Err(
-                response.documented(super::models::UpdateWorkspaceError::Conflict(
-                    response.json()?,
-                )),
-            ),
-            Some(6) => Err(response.documented(
-                super::models::UpdateWorkspaceError::InternalServerError(response.json()?),
-            )),
+            Some(1) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::BadRequest(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(2) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::Unauthorized(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(3) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::Forbidden(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(4) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::NotFound(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(5) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::Conflict(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
+            Some(6) => {
+                Err(
+                    response
+                        .documented(
+                            super::models::UpdateWorkspaceError::InternalServerError(
+                                response.json()?,
+                            ),
+                        ),
+                )
+            }
             _ => Err(response.unexpected()),
         }
     }
@@ -918,7 +1275,10 @@ impl ClientBuilder {
     }
     /// Uses `http` for every request: timeouts, proxies, TLS and
     /// default headers are configured there.
-    pub fn http_client(mut self, http: ::openapi_forge_runtime::reqwest::Client) -> Self {
+    pub fn http_client(
+        mut self,
+        http: ::openapi_forge_runtime::reqwest::Client,
+    ) -> Self {
         self.core.set_http_client(http);
         self
     }
@@ -931,7 +1291,10 @@ impl ClientBuilder {
     /// Sends the versioned operations under `alias` (e.g. `/api`, one of
     /// [`Client::ALIASES`]) instead of `/api/v1`; the others keep their
     /// paths.
-    pub fn use_alias(mut self, alias: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn use_alias(
+        mut self,
+        alias: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.core.set_alias(Some(alias.into()));
         self
     }
@@ -946,9 +1309,11 @@ impl ClientBuilder {
     /// `Authorization: Bearer <token>`, where the token is a Firebase ID token (a JWT, valid
     /// for one hour) or an API key `rt_sk_...` (valid until revoked, tied to one user and one
     /// organization). Tokens carry no scopes; the caller's role decides what they may do.
-    pub fn with_bearer_auth(mut self, token: impl ::std::convert::Into<runtime::Secret>) -> Self {
-        self.core
-            .set_credential("bearer_auth", runtime::Credential::bearer(token));
+    pub fn with_bearer_auth(
+        mut self,
+        token: impl ::std::convert::Into<runtime::Secret>,
+    ) -> Self {
+        self.core.set_credential("bearer_auth", runtime::Credential::bearer(token));
         self
     }
     /// The client.

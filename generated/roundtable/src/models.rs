@@ -73,7 +73,11 @@ impl ::openapi_forge_runtime::Validate for CheckoutRequest {
         path: &::openapi_forge_runtime::models::Path<'_>,
         violations: &mut ::openapi_forge_runtime::Violations,
     ) {
-        ::openapi_forge_runtime::Validate::validate(&self.plan, &path.field("plan"), violations);
+        ::openapi_forge_runtime::Validate::validate(
+            &self.plan,
+            &path.field("plan"),
+            violations,
+        );
     }
 }
 /// A Stripe Checkout session.
@@ -302,7 +306,11 @@ impl ::openapi_forge_runtime::Validate for InviteMembersRequest {
             &path.field("emails"),
             violations,
         );
-        ::openapi_forge_runtime::Validate::validate(&self.role, &path.field("role"), violations);
+        ::openapi_forge_runtime::Validate::validate(
+            &self.role,
+            &path.field("role"),
+            violations,
+        );
     }
 }
 /// A role that can be given by an invitation or a role change: `admin` or `member`. The
@@ -399,7 +407,11 @@ impl ::openapi_forge_runtime::Validate for Member {
             &path.field("id"),
             violations,
         );
-        ::openapi_forge_runtime::Validate::validate(&self.role, &path.field("role"), violations);
+        ::openapi_forge_runtime::Validate::validate(
+            &self.role,
+            &path.field("role"),
+            violations,
+        );
         ::openapi_forge_runtime::Validate::validate(
             &self.status,
             &path.field("status"),
@@ -674,8 +686,10 @@ pub struct StripeEvent {
     >,
     /// Properties not listed in the schema, by name.
     #[serde(flatten)]
-    pub additional_properties:
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 impl ::openapi_forge_runtime::Validate for StripeEvent {}
 /// The organization's subscription and its usage. Only `plan` is always present.
@@ -752,7 +766,11 @@ impl ::openapi_forge_runtime::Validate for Subscription {
         path: &::openapi_forge_runtime::models::Path<'_>,
         violations: &mut ::openapi_forge_runtime::Violations,
     ) {
-        ::openapi_forge_runtime::Validate::validate(&self.plan, &path.field("plan"), violations);
+        ::openapi_forge_runtime::Validate::validate(
+            &self.plan,
+            &path.field("plan"),
+            violations,
+        );
         ::openapi_forge_runtime::Validate::validate(
             &self.status,
             &path.field("status"),
@@ -874,7 +892,11 @@ impl ::openapi_forge_runtime::Validate for UpdateMemberRequest {
         path: &::openapi_forge_runtime::models::Path<'_>,
         violations: &mut ::openapi_forge_runtime::Violations,
     ) {
-        ::openapi_forge_runtime::Validate::validate(&self.role, &path.field("role"), violations);
+        ::openapi_forge_runtime::Validate::validate(
+            &self.role,
+            &path.field("role"),
+            violations,
+        );
     }
 }
 /// Changes to a workspace. Every field is optional, but at least one must be given; fields
@@ -1161,7 +1183,9 @@ pub enum GetHealthError {
 impl ::std::fmt::Display for GetHealthError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::InternalServerError(..) => f.write_str("status 500: An internal error."),
+            Self::InternalServerError(..) => {
+                f.write_str("status 500: An internal error.")
+            }
             Self::ServiceUnavailable(..) => {
                 f.write_str("status 503: The service is unhealthy; `status` is `error`.")
             }
@@ -1192,7 +1216,9 @@ pub enum GetMetricsError {
 impl ::std::fmt::Display for GetMetricsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::InternalServerError(..) => f.write_str("status 500: An internal error."),
+            Self::InternalServerError(..) => {
+                f.write_str("status 500: An internal error.")
+            }
         }
     }
 }
@@ -1454,10 +1480,14 @@ pub enum ListMembersError {
 impl ::std::fmt::Display for ListMembersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Unauthorized(..) => f.write_str(
-                "status 401: The bearer token is missing, malformed, expired or revoked.",
-            ),
-            Self::InternalServerError(..) => f.write_str("status 500: An internal error."),
+            Self::Unauthorized(..) => {
+                f.write_str(
+                    "status 401: The bearer token is missing, malformed, expired or revoked.",
+                )
+            }
+            Self::InternalServerError(..) => {
+                f.write_str("status 500: An internal error.")
+            }
         }
     }
 }
@@ -1690,10 +1720,14 @@ pub enum ListWorkspacesError {
 impl ::std::fmt::Display for ListWorkspacesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Unauthorized(..) => f.write_str(
-                "status 401: The bearer token is missing, malformed, expired or revoked.",
-            ),
-            Self::InternalServerError(..) => f.write_str("status 500: An internal error."),
+            Self::Unauthorized(..) => {
+                f.write_str(
+                    "status 401: The bearer token is missing, malformed, expired or revoked.",
+                )
+            }
+            Self::InternalServerError(..) => {
+                f.write_str("status 500: An internal error.")
+            }
         }
     }
 }
@@ -1792,13 +1826,19 @@ pub enum GetWorkspaceError {
 impl ::std::fmt::Display for GetWorkspaceError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         match self {
-            Self::Unauthorized(..) => f.write_str(
-                "status 401: The bearer token is missing, malformed, expired or revoked.",
-            ),
-            Self::NotFound(..) => f.write_str(
-                "status 404: No such resource, or the id belongs to another organization.",
-            ),
-            Self::InternalServerError(..) => f.write_str("status 500: An internal error."),
+            Self::Unauthorized(..) => {
+                f.write_str(
+                    "status 401: The bearer token is missing, malformed, expired or revoked.",
+                )
+            }
+            Self::NotFound(..) => {
+                f.write_str(
+                    "status 404: No such resource, or the id belongs to another organization.",
+                )
+            }
+            Self::InternalServerError(..) => {
+                f.write_str("status 500: An internal error.")
+            }
         }
     }
 }

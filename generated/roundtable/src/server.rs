@@ -13,7 +13,8 @@
 //! format.
 use ::openapi_forge_runtime::server as rt;
 pub use ::openapi_forge_runtime::server::{
-    AuthError, Config, Credential, CredentialKind, Credentials, Failure, Metrics, Rejection, Secret,
+    AuthError, Config, Credential, CredentialKind, Credentials, Failure, Metrics,
+    Rejection, Secret,
 };
 /// The operations of Roundtable API, one method each.
 ///
@@ -32,8 +33,9 @@ pub trait Api: Send + Sync + 'static {
     fn authenticate(
         &self,
         credentials: Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Principal, AuthError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<Self::Principal, AuthError>,
+    > + Send {
         let _ = credentials;
         async { Err(AuthError::unauthorized("authentication is not implemented")) }
     }
@@ -390,8 +392,9 @@ impl<S: Api> rt::Authenticate for Adapter<S> {
     fn authenticate(
         &self,
         credentials: Credentials,
-    ) -> impl ::std::future::Future<Output = ::std::result::Result<Self::Principal, AuthError>> + Send
-    {
+    ) -> impl ::std::future::Future<
+        Output = ::std::result::Result<Self::Principal, AuthError>,
+    > + Send {
         self.0.authenticate(credentials)
     }
 }
@@ -459,7 +462,8 @@ pub struct HandleStripeWebhookRequest {
 impl HandleStripeWebhookRequest {
     /// Reads the inputs, recording every problem; `None` when any.
     fn extract(input: &mut rt::Input) -> ::std::option::Option<Self> {
-        let stripe_signature = input.param(&rt::Param::header("Stripe-Signature").required());
+        let stripe_signature = input
+            .param(&rt::Param::header("Stripe-Signature").required());
         let body = input.raw();
         Some(Self {
             stripe_signature: stripe_signature??,
@@ -610,195 +614,195 @@ impl UpdateWorkspaceParams {
 impl rt::Respond for super::models::GetHealthSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetHealthError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::ServiceUnavailable(body) => rt::Reply::new(503u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
+            Self::ServiceUnavailable(body) => {
+                rt::Reply::new(503u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetMetricsSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .text("text/plain; version=0.0.4", body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).text("text/plain; version=0.0.4", body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetMetricsError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreateCheckoutSessionSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreateCheckoutSessionError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Conflict(body) => rt::Reply::new(409u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::Conflict(body) => {
+                rt::Reply::new(409u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreatePortalSessionSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreatePortalSessionError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetSubscriptionSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetSubscriptionError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::HandleStripeWebhookSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::HandleStripeWebhookError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::ListMembersSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::ListMembersError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::InviteMembersSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Created(body) => rt::Reply::new(201u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Created(body) => {
+                rt::Reply::new(201u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::InviteMembersError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Conflict(body) => rt::Reply::new(409u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::Conflict(body) => {
+                rt::Reply::new(409u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
@@ -812,120 +816,120 @@ impl rt::Respond for super::models::RemoveMemberSuccess {
 impl rt::Respond for super::models::RemoveMemberError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::UpdateMemberSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::UpdateMemberError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::ListWorkspacesSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::ListWorkspacesError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreateWorkspaceSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Created(body) => rt::Reply::new(201u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Created(body) => {
+                rt::Reply::new(201u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::CreateWorkspaceError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetWorkspaceSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::GetWorkspaceError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
@@ -939,51 +943,51 @@ impl rt::Respond for super::models::DeleteWorkspaceSuccess {
 impl rt::Respond for super::models::DeleteWorkspaceError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::UpdateWorkspaceSuccess {
     fn respond(self) -> rt::Response {
         match self {
-            Self::Ok(body) => rt::Reply::new(200u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::Ok(body) => {
+                rt::Reply::new(200u16).json("application/json", &body).finish()
+            }
         }
     }
 }
 impl rt::Respond for super::models::UpdateWorkspaceError {
     fn respond(self) -> rt::Response {
         match self {
-            Self::BadRequest(body) => rt::Reply::new(400u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Unauthorized(body) => rt::Reply::new(401u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Forbidden(body) => rt::Reply::new(403u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::NotFound(body) => rt::Reply::new(404u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::Conflict(body) => rt::Reply::new(409u16)
-                .json("application/json", &body)
-                .finish(),
-            Self::InternalServerError(body) => rt::Reply::new(500u16)
-                .json("application/json", &body)
-                .finish(),
+            Self::BadRequest(body) => {
+                rt::Reply::new(400u16).json("application/json", &body).finish()
+            }
+            Self::Unauthorized(body) => {
+                rt::Reply::new(401u16).json("application/json", &body).finish()
+            }
+            Self::Forbidden(body) => {
+                rt::Reply::new(403u16).json("application/json", &body).finish()
+            }
+            Self::NotFound(body) => {
+                rt::Reply::new(404u16).json("application/json", &body).finish()
+            }
+            Self::Conflict(body) => {
+                rt::Reply::new(409u16).json("application/json", &body).finish()
+            }
+            Self::InternalServerError(body) => {
+                rt::Reply::new(500u16).json("application/json", &body).finish()
+            }
         }
     }
 }
@@ -993,7 +997,9 @@ const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
     details: Some("details"),
 };
 /// The `bearerAuth` security scheme.
-const SCHEME_BEARER_AUTH: rt::Scheme = rt::Scheme::Bearer { key: "bearerAuth" };
+const SCHEME_BEARER_AUTH: rt::Scheme = rt::Scheme::Bearer {
+    key: "bearerAuth",
+};
 type Shared<S> = ::std::sync::Arc<rt::Shared<Adapter<S>>>;
 /// Serves `getHealth`.
 async fn handle_get_health<S: Api>(
@@ -1006,13 +1012,15 @@ async fn handle_get_health<S: Api>(
         access: rt::Public,
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        GetHealthRequest::extract,
-        |shared, request, ()| async move { shared.service.0.get_health(request).await },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            GetHealthRequest::extract,
+            |shared, request, ()| async move {
+                shared.service.0.get_health(request).await
+            },
+        )
+        .await
 }
 /// Serves `getMetrics`.
 async fn handle_get_metrics<S: Api>(
@@ -1025,13 +1033,15 @@ async fn handle_get_metrics<S: Api>(
         access: rt::Public,
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        GetMetricsRequest::extract,
-        |shared, request, ()| async move { shared.service.0.get_metrics(request).await },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            GetMetricsRequest::extract,
+            |shared, request, ()| async move {
+                shared.service.0.get_metrics(request).await
+            },
+        )
+        .await
 }
 /// Serves `createCheckoutSession`.
 async fn handle_create_checkout_session<S: Api>(
@@ -1044,19 +1054,15 @@ async fn handle_create_checkout_session<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        CreateCheckoutSessionRequest::extract,
-        |shared, request, principal| async move {
-            shared
-                .service
-                .0
-                .create_checkout_session(request, principal)
-                .await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            CreateCheckoutSessionRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.create_checkout_session(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `createPortalSession`.
 async fn handle_create_portal_session<S: Api>(
@@ -1069,19 +1075,15 @@ async fn handle_create_portal_session<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        CreatePortalSessionRequest::extract,
-        |shared, request, principal| async move {
-            shared
-                .service
-                .0
-                .create_portal_session(request, principal)
-                .await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            CreatePortalSessionRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.create_portal_session(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `getSubscription`.
 async fn handle_get_subscription<S: Api>(
@@ -1094,15 +1096,15 @@ async fn handle_get_subscription<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        GetSubscriptionRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.get_subscription(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            GetSubscriptionRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.get_subscription(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `handleStripeWebhook`.
 async fn handle_handle_stripe_webhook<S: Api>(
@@ -1115,13 +1117,15 @@ async fn handle_handle_stripe_webhook<S: Api>(
         access: rt::Public,
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        HandleStripeWebhookRequest::extract,
-        |shared, request, ()| async move { shared.service.0.handle_stripe_webhook(request).await },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            HandleStripeWebhookRequest::extract,
+            |shared, request, ()| async move {
+                shared.service.0.handle_stripe_webhook(request).await
+            },
+        )
+        .await
 }
 /// Serves `listMembers`.
 async fn handle_list_members<S: Api>(
@@ -1134,15 +1138,15 @@ async fn handle_list_members<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        ListMembersRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.list_members(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            ListMembersRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.list_members(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `inviteMembers`.
 async fn handle_invite_members<S: Api>(
@@ -1155,15 +1159,15 @@ async fn handle_invite_members<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        InviteMembersParams::extract,
-        |shared, request, principal| async move {
-            shared.service.0.invite_members(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            InviteMembersParams::extract,
+            |shared, request, principal| async move {
+                shared.service.0.invite_members(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `removeMember`.
 async fn handle_remove_member<S: Api>(
@@ -1176,15 +1180,15 @@ async fn handle_remove_member<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        RemoveMemberRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.remove_member(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            RemoveMemberRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.remove_member(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `updateMember`.
 async fn handle_update_member<S: Api>(
@@ -1197,15 +1201,15 @@ async fn handle_update_member<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        UpdateMemberParams::extract,
-        |shared, request, principal| async move {
-            shared.service.0.update_member(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            UpdateMemberParams::extract,
+            |shared, request, principal| async move {
+                shared.service.0.update_member(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `listWorkspaces`.
 async fn handle_list_workspaces<S: Api>(
@@ -1218,15 +1222,15 @@ async fn handle_list_workspaces<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        ListWorkspacesRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.list_workspaces(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            ListWorkspacesRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.list_workspaces(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `createWorkspace`.
 async fn handle_create_workspace<S: Api>(
@@ -1239,15 +1243,15 @@ async fn handle_create_workspace<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        CreateWorkspaceParams::extract,
-        |shared, request, principal| async move {
-            shared.service.0.create_workspace(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            CreateWorkspaceParams::extract,
+            |shared, request, principal| async move {
+                shared.service.0.create_workspace(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `getWorkspace`.
 async fn handle_get_workspace<S: Api>(
@@ -1260,15 +1264,15 @@ async fn handle_get_workspace<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        GetWorkspaceRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.get_workspace(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            GetWorkspaceRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.get_workspace(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `deleteWorkspace`.
 async fn handle_delete_workspace<S: Api>(
@@ -1281,15 +1285,15 @@ async fn handle_delete_workspace<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        DeleteWorkspaceRequest::extract,
-        |shared, request, principal| async move {
-            shared.service.0.delete_workspace(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            DeleteWorkspaceRequest::extract,
+            |shared, request, principal| async move {
+                shared.service.0.delete_workspace(request, principal).await
+            },
+        )
+        .await
 }
 /// Serves `updateWorkspace`.
 async fn handle_update_workspace<S: Api>(
@@ -1302,15 +1306,15 @@ async fn handle_update_workspace<S: Api>(
         access: rt::Required(&[&[SCHEME_BEARER_AUTH]]),
     };
     rt::run(
-        shared,
-        request,
-        &ENDPOINT,
-        UpdateWorkspaceParams::extract,
-        |shared, request, principal| async move {
-            shared.service.0.update_workspace(request, principal).await
-        },
-    )
-    .await
+            shared,
+            request,
+            &ENDPOINT,
+            UpdateWorkspaceParams::extract,
+            |shared, request, principal| async move {
+                shared.service.0.update_workspace(request, principal).await
+            },
+        )
+        .await
 }
 /// An axum router serving every operation of the API through `service`.
 ///
@@ -1353,31 +1357,11 @@ pub fn router_with<S: Api>(service: S, config: Config) -> rt::Router {
             handle_handle_stripe_webhook::<S>,
         )
         .add(rt::Method::GET, "/api/v1/members", handle_list_members::<S>)
-        .add(
-            rt::Method::POST,
-            "/api/v1/members/invitations",
-            handle_invite_members::<S>,
-        )
-        .add(
-            rt::Method::DELETE,
-            "/api/v1/members/{userId}",
-            handle_remove_member::<S>,
-        )
-        .add(
-            rt::Method::PATCH,
-            "/api/v1/members/{userId}",
-            handle_update_member::<S>,
-        )
-        .add(
-            rt::Method::GET,
-            "/api/v1/workspaces",
-            handle_list_workspaces::<S>,
-        )
-        .add(
-            rt::Method::POST,
-            "/api/v1/workspaces",
-            handle_create_workspace::<S>,
-        )
+        .add(rt::Method::POST, "/api/v1/members/invitations", handle_invite_members::<S>)
+        .add(rt::Method::DELETE, "/api/v1/members/{userId}", handle_remove_member::<S>)
+        .add(rt::Method::PATCH, "/api/v1/members/{userId}", handle_update_member::<S>)
+        .add(rt::Method::GET, "/api/v1/workspaces", handle_list_workspaces::<S>)
+        .add(rt::Method::POST, "/api/v1/workspaces", handle_create_workspace::<S>)
         .add(
             rt::Method::GET,
             "/api/v1/workspaces/{workspaceId}",
