@@ -53,7 +53,7 @@ fn module_docs(api: &Api) -> TokenStream {
          and no generic plumbing between them.\n\n\
          Every method has a default answer, 501 in the API's error format, so a partial\n\
          implementation compiles and serves. Requests are authenticated (through\n\
-         [`Api::authenticate`] where the operation requires it) and validated against\n\
+         `Api::authenticate` where the operation requires it) and validated against\n\
          the spec before a method runs; every rejection is written in the API's error\n\
          format."
     );
