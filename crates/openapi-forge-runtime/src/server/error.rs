@@ -205,13 +205,24 @@ mod tests {
             "details": {"limit": "must be at most 10", "name": "is required; must be short"},
         });
         assert_eq!(object, expected);
-        let text = ErrorFormat { message: "title", details: Some("detail"), details_as_text: true };
+        let text = ErrorFormat {
+            message: "title",
+            details: Some("detail"),
+            details_as_text: true,
+        };
         let expected = serde_json::json!({
             "title": "invalid request",
             "detail": "limit: must be at most 10; name: is required; must be short",
         });
         assert_eq!(rejection.body(&text), expected);
-        let bare = ErrorFormat { message: "message", details: None, details_as_text: false };
-        assert_eq!(rejection.body(&bare), serde_json::json!({"message": "invalid request"}));
+        let bare = ErrorFormat {
+            message: "message",
+            details: None,
+            details_as_text: false,
+        };
+        assert_eq!(
+            rejection.body(&bare),
+            serde_json::json!({"message": "invalid request"})
+        );
     }
 }
