@@ -236,7 +236,8 @@ mod case_07 {
     fn unions_nest_and_variants_stand_alone() {
         assert_same_value::<Drawing>(
             r#"{"focus":{"kind":"rect","width":1.0,"height":1.0},
-                "shapes":[{"kind":"circle","radius":2.0},{"kind":"rect","width":3.0,"height":4.0}]}"#,
+                "shapes":[{"kind":"circle","radius":2.0},
+                          {"kind":"rect","width":3.0,"height":4.0}]}"#,
         );
         assert_exact::<Circle>(r#"{"kind":"circle","radius":1.5}"#);
     }
@@ -324,9 +325,10 @@ mod case_14 {
 
     #[test]
     fn required_nullable_back_reference_writes_null() {
-        assert_exact::<Folder>(
-            r#"{"name":"root","parent":null,"entries":[{"name":"a","folder":{"name":"sub","parent":null,"entries":[]}}]}"#,
-        );
+        assert_exact::<Folder>(concat!(
+            r#"{"name":"root","parent":null,"entries":[{"name":"a","folder":"#,
+            r#"{"name":"sub","parent":null,"entries":[]}}]}"#
+        ));
     }
 }
 
@@ -339,9 +341,10 @@ mod case_19 {
 
     #[test]
     fn invoices_round_trip() {
-        assert_exact::<Invoice>(
-            r#"{"id":"i1","total":{"amount":"12.50","currency":"EUR"},"lines":[{"price":{"amount":"1.00","currency":"USD"}}]}"#,
-        );
+        assert_exact::<Invoice>(concat!(
+            r#"{"id":"i1","total":{"amount":"12.50","currency":"EUR"},"#,
+            r#""lines":[{"price":{"amount":"1.00","currency":"USD"}}]}"#
+        ));
         assert_exact::<CommonError>(r#"{"code":"E404","retryable":false}"#);
         assert_exact::<Error>(r#"{"message":"bad"}"#);
     }

@@ -379,10 +379,8 @@ mod case_18 {
 }
 
 mod roundtable {
-    use forge_tests::generated::roundtable::models::*;
-    use forge_tests::generated::roundtable::server::{
-        self, Api, AuthError, Config, Credentials, Failure, Metrics,
-    };
+    use ::roundtable::models::*;
+    use ::roundtable::server::{self, Api, AuthError, Config, Credentials, Failure, Metrics};
 
     use super::*;
 

@@ -17,6 +17,8 @@ fn every_case_resolves() {
     for case in cases {
         let api = api(&case);
         assert!(!api.operations.is_empty(), "{}", case.display());
+        let problems = common::name_problems(&api);
+        assert!(problems.is_empty(), "{}: {problems:?}", case.display());
     }
 }
 

@@ -42,13 +42,20 @@ fn corpus_specs_resolve() {
         });
         let started = std::time::Instant::now();
         match common::run(&spec) {
-            Ok(resolved) => println!(
-                "{name}: {} types, {} operations, {} warnings in {:?}",
-                resolved.api.types.len(),
-                resolved.api.operations.len(),
-                resolved.warnings.len(),
-                started.elapsed()
-            ),
+            Ok(resolved) => {
+                let problems = common::name_problems(&resolved.api);
+                if !problems.is_empty() {
+                    println!("{name}: {problems:?}");
+                    failures.push(name.clone());
+                }
+                println!(
+                    "{name}: {} types, {} operations, {} warnings in {:?}",
+                    resolved.api.types.len(),
+                    resolved.api.operations.len(),
+                    resolved.warnings.len(),
+                    started.elapsed()
+                )
+            }
             Err(diagnostics) => {
                 let first = diagnostics
                     .0

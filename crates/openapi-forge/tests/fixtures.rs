@@ -29,6 +29,8 @@ fn every_fixture_resolves_deterministically() {
         let first = common::run(&path).map(|r| format!("{:?}", (r.api, r.warnings)));
         let second = common::run(&path).map(|r| format!("{:?}", (r.api, r.warnings)));
         assert!(first.is_ok(), "{}: {:?}", path.display(), first.err());
+        let problems = common::name_problems(&api(&path));
+        assert!(problems.is_empty(), "{}: {problems:?}", path.display());
         assert_eq!(first, second, "{}", path.display());
     }
 }
@@ -449,4 +451,16 @@ fn external_refs() {
     let dims = structure(&api, "Dimensions");
     assert_eq!(named(&api, &dims.fields[2].ty), "Unit");
     assert_eq!(op(&api, "list_boxes").params[0].wire_name, "cursor");
+}
+
+#[test]
+fn a_file_reached_two_ways_is_one_document() {
+    let direct = fixture("external-refs.yaml");
+    let roundabout = api(&repo_file(
+        "tests/fixtures/../fixtures/./external-refs.yaml",
+    ));
+    let names = |api: &openapi_forge::model::Api| -> Vec<String> {
+        api.types.iter().map(|t| t.name.clone()).collect()
+    };
+    assert_eq!(names(&direct), names(&roundabout));
 }

@@ -13,7 +13,10 @@ fn roundtable() -> openapi_forge::model::Api {
 fn versioning_and_provisional_operations() {
     let api = roundtable();
     let versioning = api.versioning.as_ref().expect("x-versioning");
-    assert_eq!((versioning.current.as_str(), versioning.prefix.as_str()), ("v1", "/api/v1"));
+    assert_eq!(
+        (versioning.current.as_str(), versioning.prefix.as_str()),
+        ("v1", "/api/v1")
+    );
     assert_eq!(versioning.aliases, ["/api"]);
     assert!(op(&api, "list_workspaces").versioned);
     assert!(!op(&api, "get_health").versioned);
@@ -34,9 +37,20 @@ fn error_format_is_the_error_schema() {
 fn workspaces() {
     let api = roundtable();
     let workspace = structure(&api, "Workspace");
-    let prompt = workspace.fields.iter().find(|f| f.wire_name == "systemPrompt").expect("field");
-    assert_eq!((prompt.name.as_str(), prompt.required), ("system_prompt", false));
-    let created = workspace.fields.iter().find(|f| f.wire_name == "createdAt").expect("field");
+    let prompt = workspace
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "systemPrompt")
+        .expect("field");
+    assert_eq!(
+        (prompt.name.as_str(), prompt.required),
+        ("system_prompt", false)
+    );
+    let created = workspace
+        .fields
+        .iter()
+        .find(|f| f.wire_name == "createdAt")
+        .expect("field");
     assert_eq!(created.ty, TypeExpr::DateTime);
     assert!(matches!(ty(&api, "Provider").kind, TypeKind::StringEnum(_)));
     let list = op(&api, "list_workspaces");
@@ -44,8 +58,14 @@ fn workspaces() {
     assert_eq!(list.error_type, "ListWorkspacesError");
     // `CreateWorkspaceRequest` is a schema of the spec, so the reserved
     // request type takes the next candidate.
-    assert_eq!(op(&api, "create_workspace").request_type, "CreateWorkspaceParams");
+    assert_eq!(
+        op(&api, "create_workspace").request_type,
+        "CreateWorkspaceParams"
+    );
     assert_eq!(op(&api, "get_workspace").security.len(), 1);
     assert!(op(&api, "get_health").security.is_empty());
-    assert!(api.security_schemes.iter().any(|s| s.kind == SchemeKind::Bearer));
+    assert!(api
+        .security_schemes
+        .iter()
+        .any(|s| s.kind == SchemeKind::Bearer));
 }

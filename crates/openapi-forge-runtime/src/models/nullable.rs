@@ -4,12 +4,12 @@
 //! be missing (`required`), and may the value be `null` (`nullable`).
 //! Generated structs answer them like this:
 //!
-//! | required | nullable | Rust type           | serde attributes                                  |
-//! |----------|----------|---------------------|---------------------------------------------------|
-//! | yes      | no       | `T`                 | none                                              |
-//! | yes      | yes      | `Option<T>`         | `deserialize_with = ".._::required"`              |
-//! | no       | no       | `Option<T>`         | `default, skip_serializing_if = "Option::is_none"` |
-//! | no       | yes      | `Option<Option<T>>` | the above plus `deserialize_with = ".._::double_option"` |
+//! | required | nullable | Rust type           | serde attributes                  |
+//! |----------|----------|---------------------|-----------------------------------|
+//! | yes      | no       | `T`                 | none                              |
+//! | yes      | yes      | `Option<T>`         | `deserialize_with` = [`required`] |
+//! | no       | no       | `Option<T>`         | `default`, `skip_serializing_if`  |
+//! | no       | yes      | `Option<Option<T>>` | both, and [`double_option`]       |
 //!
 //! A required nullable key that is missing is an error (serde reports a
 //! missing field for any field read through `deserialize_with` that has no

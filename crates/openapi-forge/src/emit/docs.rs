@@ -141,14 +141,10 @@ fn prose_line(line: &str) -> String {
 }
 
 fn starts_with(chars: &[char], at: usize, prefix: &str) -> bool {
-    let mut n = at;
-    for expected in prefix.chars() {
-        if chars.get(n) != Some(&expected) {
-            return false;
-        }
-        n += 1;
-    }
-    true
+    prefix
+        .chars()
+        .enumerate()
+        .all(|(n, expected)| chars.get(at + n) == Some(&expected))
 }
 
 fn run_length(chars: &[char], at: usize, c: char) -> usize {

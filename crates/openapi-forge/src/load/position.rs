@@ -4,6 +4,9 @@
 //! parser until the node is reached; nothing is indexed up front, so large
 //! specs pay only when a diagnostic needs a position. JSON is read by the
 //! same parser, as YAML's flow style.
+//!
+//! Known shortcoming: nodes reached only through a YAML alias (`*name`) have
+//! no position of their own, so diagnostics there carry none.
 
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;

@@ -144,9 +144,14 @@ fn derived_name(method: Method, path: &str) -> String {
 /// The PascalCase stem of per-operation type names, from the function name.
 fn type_stem(fn_name: &str) -> String {
     let plain = fn_name.strip_prefix("r#").unwrap_or(fn_name);
-    naming::type_name(plain, "Operation")
-        .trim_end_matches("Model")
-        .to_string()
+    let stem = naming::camel_words(plain);
+    if stem.is_empty() {
+        "Operation".to_string()
+    } else if stem.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("Op{stem}")
+    } else {
+        stem
+    }
 }
 
 fn operation(
@@ -789,6 +794,14 @@ mod tests {
             derived_name(Method::Get, "/accounts/{accountId}/statement.csv"),
             "get_accounts_account_id_statement_csv"
         );
+    }
+
+    #[test]
+    fn stems_are_camel_case() {
+        assert_eq!(type_stem("r#match"), "Match");
+        assert_eq!(type_stem("get_model"), "GetModel");
+        assert_eq!(type_stem("self_"), "Self");
+        assert_eq!(type_stem("_2fa"), "Op2fa");
     }
 
     #[test]

@@ -6,6 +6,10 @@
 //! an `allOf` base) is one type. Wrappers that only add `nullable` around a
 //! single reference (`allOf: [$ref]`, `oneOf: [$ref, {nullable: true}]`) are
 //! seen through: they use the referenced type, never a copy.
+//!
+//! An inline schema is named after the first place that reaches it (for a
+//! path-level parameter shared by several operations, the first operation
+//! in path and method order); later uses share that type and its name.
 
 use std::collections::BTreeSet;
 
@@ -59,7 +63,11 @@ pub fn schema(ctx: &mut Ctx, location: &Location, hint: &str) -> Shape {
         let Some((target, _)) = ctx.follow(location) else {
             return Shape::new(TypeExpr::Any);
         };
-        return at_target(ctx, &target);
+        // OpenAPI 3.0 ignores siblings of `$ref`, but `nullable: true` next
+        // to one is common and clearly meant.
+        let mut shape = at_target(ctx, &target);
+        shape.nullable |= flag(value, "nullable");
+        return shape;
     }
     inline(ctx, location, value, hint)
 }
@@ -124,7 +132,14 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         nullable: is_nullable(value),
     };
     ctx.memo.insert(location.clone(), shape.clone());
-    let name = ctx.type_name(id).to_string();
+    // Inline types inside are named from the key itself, without the
+    // suffix that a reserved name gets (`Option` → `OptionLabel`, not
+    // `OptionModelLabel`).
+    let name = match naming::camel_words(&key) {
+        words if words.is_empty() => ctx.type_name(id).to_string(),
+        words if words.starts_with(|c: char| c.is_ascii_digit()) => format!("Type{words}"),
+        words => words,
+    };
     let kind = if value.get("$ref").is_some() {
         let inner = schema(ctx, location, &name);
         TypeKind::Newtype(Newtype {
@@ -135,7 +150,12 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         note_ignored(ctx, location, value);
         match classify(ctx, location, value) {
             Class::Named(named) => build(ctx, location, value, &name, named),
-            Class::Wrapper(member, _) => {
+            Class::Wrapper(member, nullable) => {
+                if nullable {
+                    if let Some(memo) = ctx.memo.get_mut(location) {
+                        memo.nullable = true;
+                    }
+                }
                 let inner = schema(ctx, &member, &name);
                 TypeKind::Newtype(Newtype {
                     inner: inner.ty,
@@ -152,7 +172,7 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
         }
     };
     finish_type(ctx, id, value, kind);
-    shape
+    ctx.memo.get(location).cloned().unwrap_or(shape)
 }
 
 fn finish_type(ctx: &mut Ctx, id: usize, value: &Value, kind: TypeKind) {
@@ -213,10 +233,18 @@ fn is_null_member(value: &Value) -> bool {
             .is_some_and(|list| !list.is_empty() && list.iter().all(Value::is_null))
 }
 
-/// Whether a schema admits `null`: `nullable: true`, `null` in its enum, or
-/// `null` in a list of types.
+/// Whether a schema admits `null`: `nullable: true`, `null` in its enum,
+/// `null` in a list of types, or a `oneOf` / `anyOf` member that is `null`.
 pub fn is_nullable(value: &Value) -> bool {
+    let null_member = |key: &str| {
+        value
+            .get(key)
+            .and_then(Value::as_array)
+            .is_some_and(|l| l.iter().any(is_null_member))
+    };
     flag(value, "nullable")
+        || null_member("oneOf")
+        || null_member("anyOf")
         || value
             .get("enum")
             .and_then(Value::as_array)

@@ -5,6 +5,11 @@
 //! one-value string enum (the values are the tags). Otherwise it is
 //! untagged: the first variant that accepts a value wins, which for `anyOf`
 //! is an approximation and is warned about.
+//!
+//! Known shortcomings: a discriminator on a base schema that its subtypes
+//! extend through `allOf` (without a `oneOf` listing them) is not turned
+//! into a union; the base stays a plain struct. When several mapping keys
+//! lead to one schema, only the first key is a tag of that variant.
 
 use serde_json::Value;
 
@@ -12,7 +17,7 @@ use super::schema::{component_key, is_nullable, properties_of, schema, type_of};
 use super::values::{self, str_field};
 use super::{Ctx, Shape};
 use crate::load::{pointer, Location};
-use crate::model::{Tagging, Union, UnionVariant};
+use crate::model::{Tagging, TypeExpr, Union, UnionVariant};
 use crate::naming::{self, Namespace};
 
 /// A member of the union: where it is written and where it leads.
@@ -82,6 +87,21 @@ pub fn union(ctx: &mut Ctx, location: &Location, value: &Value, name: &str) -> U
             docs: values::docs(own),
         });
     }
+    let mut tagging = tagging;
+    if matches!(tagging, Tagging::Tagged { .. })
+        && variants
+            .iter()
+            .any(|v| !matches!(v.ty, TypeExpr::Named(_) | TypeExpr::Boxed(_)))
+    {
+        ctx.warn(
+            location,
+            "a tagged union with a non-object variant is generated untagged",
+        );
+        tagging = Tagging::Untagged;
+        for variant in &mut variants {
+            variant.tag = None;
+        }
+    }
     Union { tagging, variants }
 }
 
@@ -102,6 +122,15 @@ fn is_null_only(value: &Value) -> bool {
 /// A variant name from the kind of an inline schema: `String`, `Integer`,
 /// `StringArray`, `Object`.
 fn type_label(value: &Value) -> String {
+    // An enum member is named after its value when it has one
+    // (`EmptyString` for Stripe's `enum: [""]` idiom), else as an enum.
+    if let Some(list) = value.get("enum").and_then(Value::as_array) {
+        let texts: Vec<String> = list.iter().filter_map(values::text).collect();
+        return match texts.as_slice() {
+            [only] => naming::enum_variant_names(&[only.as_str()]).remove(0),
+            _ => "Enum".into(),
+        };
+    }
     match type_of(value) {
         Some("string") => match str_field(value, "format") {
             Some("date-time") => "DateTime".into(),

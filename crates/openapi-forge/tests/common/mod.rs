@@ -79,3 +79,92 @@ pub fn specs_in(dir: &Path) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Checks that every Rust name in the model is a valid identifier and
+/// unique where it must be; returns the problems found.
+pub fn name_problems(api: &Api) -> Vec<String> {
+    use std::collections::BTreeSet;
+    let mut problems = Vec::new();
+    let mut check = |name: &str, what: &str| {
+        if syn::parse_str::<syn::Ident>(name).is_err() {
+            problems.push(format!("{what} `{name}` is not an identifier"));
+        }
+    };
+    let unique = |names: Vec<&str>, what: &str, problems: &mut Vec<String>| {
+        let set: BTreeSet<&str> = names.iter().copied().collect();
+        if set.len() != names.len() {
+            problems.push(format!("{what}: duplicate names in {names:?}"));
+        }
+    };
+    let mut all_types: Vec<&str> = Vec::new();
+    let mut nested: Vec<(Vec<&str>, String)> = Vec::new();
+    for def in &api.types {
+        check(&def.name, "type");
+        all_types.push(&def.name);
+        match &def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter().for_each(|f| check(&f.name, "field"));
+                nested.push((
+                    s.fields.iter().map(|f| f.name.as_str()).collect(),
+                    def.name.clone(),
+                ));
+            }
+            TypeKind::StringEnum(e) => {
+                e.variants.iter().for_each(|v| check(&v.name, "variant"));
+                check(&e.other_variant, "variant");
+                let mut names: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+                names.push(&e.other_variant);
+                nested.push((names, def.name.clone()));
+            }
+            TypeKind::IntEnum(e) => {
+                e.variants.iter().for_each(|v| check(&v.0, "variant"));
+                nested.push((
+                    e.variants.iter().map(|v| v.0.as_str()).collect(),
+                    def.name.clone(),
+                ));
+            }
+            TypeKind::Union(u) => {
+                u.variants.iter().for_each(|v| check(&v.name, "variant"));
+                nested.push((
+                    u.variants.iter().map(|v| v.name.as_str()).collect(),
+                    def.name.clone(),
+                ));
+            }
+            TypeKind::Newtype(_) => {}
+        }
+    }
+    let mut fns = Vec::new();
+    for op in &api.operations {
+        check(&op.fn_name, "function");
+        fns.push(op.fn_name.as_str());
+        for name in [&op.success_type, &op.error_type, &op.request_type] {
+            check(name, "type");
+            all_types.push(name);
+        }
+        op.params.iter().for_each(|p| check(&p.name, "parameter"));
+        nested.push((
+            op.params.iter().map(|p| p.name.as_str()).collect(),
+            op.fn_name.clone(),
+        ));
+        nested.push((
+            op.responses.iter().map(|r| r.variant.as_str()).collect(),
+            op.fn_name.clone(),
+        ));
+        for response in &op.responses {
+            check(&response.variant, "variant");
+            response
+                .headers
+                .iter()
+                .for_each(|h| check(&h.name, "header"));
+        }
+    }
+    for scheme in &api.security_schemes {
+        check(&scheme.name, "scheme");
+    }
+    unique(all_types, "types", &mut problems);
+    unique(fns, "functions", &mut problems);
+    for (names, owner) in nested {
+        unique(names, &owner, &mut problems);
+    }
+    problems
+}

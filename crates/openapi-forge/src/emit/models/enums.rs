@@ -24,7 +24,11 @@ pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream 
         .filter(|v| seen.insert(v.value.as_str()))
         .collect();
     // The resolver names the catch-all so that no listed value maps to it.
-    let catch_all = if list.other_variant.is_empty() { "Other" } else { &list.other_variant };
+    let catch_all = if list.other_variant.is_empty() {
+        "Other"
+    } else {
+        &list.other_variant
+    };
     let other = ident(catch_all);
     let mut names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
     names.push(catch_all);

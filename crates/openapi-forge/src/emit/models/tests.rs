@@ -98,9 +98,11 @@ pub(crate) fn sample_api() -> Api {
             }],
         }),
     );
-    let mut tags_constraints = Constraints::default();
-    tags_constraints.min_items = Some(1);
-    tags_constraints.unique_items = true;
+    let tags_constraints = Constraints {
+        min_items: Some(1),
+        unique_items: true,
+        ..Constraints::default()
+    };
     let tags = def(
         "Tags",
         TypeKind::Newtype(Newtype {
@@ -362,7 +364,10 @@ fn fields_follow_required_and_nullable() {
     let text = generated();
     let expected = [
         "pub id: ::std::string::String,",
-        "#[serde(deserialize_with = \"::openapi_forge_runtime::models::nullable::required\")]\n    pub assignee: ::std::option::Option<Agent>,",
+        concat!(
+            "#[serde(deserialize_with = \"::openapi_forge_runtime::models::nullable::required\")]",
+            "\n    pub assignee: ::std::option::Option<Agent>,"
+        ),
         "deserialize_with = \"::openapi_forge_runtime::models::nullable::double_option\"",
         "pub reviewer: ::std::option::Option<::std::option::Option<Agent>>,",
         "pub watcher: ::std::option::Option<Agent>,",
@@ -504,7 +509,8 @@ fn dump_sample_when_asked() {
 /// With `FORGE_MODELS_SCRATCH=<dir>`, writes the models of the sample and of
 /// every case and fixture under `tests/` as modules of the crate at `<dir>`
 /// (whose `Cargo.toml` the caller provides), to compile them together with
-/// every lint denied. Without the variable it only checks that each spec
+/// every lint denied; `FORGE_MODELS_SPECS` adds more specs (a `PATH`-style
+/// list), e.g. from a corpus. Without the variable it only checks that each spec
 /// that resolves also emits code that parses.
 #[test]
 fn models_of_every_case_parse() {
@@ -520,20 +526,37 @@ fn models_of_every_case_parse() {
         })
         .collect();
     specs.sort();
+    specs.push(root.join("../spec/roundtable.yaml"));
+    // More specs to try (e.g. from a corpus), separated like `PATH`.
+    if let Some(extra) = std::env::var_os("FORGE_MODELS_SPECS") {
+        specs.extend(std::env::split_paths(&extra));
+    }
     let scratch = std::env::var_os("FORGE_MODELS_SCRATCH").map(std::path::PathBuf::from);
     let mut modules = vec![("sample".to_string(), generated())];
     for spec in &specs {
         let stem = spec.file_stem().and_then(|s| s.to_str()).unwrap_or("spec");
+        let stem: String = stem
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
         let module = if stem.starts_with(|c: char| c.is_ascii_digit()) {
-            format!("case_{}", stem.replace('-', "_"))
+            format!("case_{stem}")
         } else {
-            stem.replace('-', "_")
+            stem.to_ascii_lowercase()
         };
-        let Ok(documents) = crate::load::load(spec) else { continue };
-        let Ok(resolved) = crate::resolve::resolve(&documents) else { continue };
+        let Ok(documents) = crate::load::load(spec) else {
+            continue;
+        };
+        let Ok(resolved) = crate::resolve::resolve(&documents) else {
+            continue;
+        };
         match format("// @generated", super::emit(&resolved.api)) {
             Ok(text) => modules.push((module, text)),
-            Err(error) => panic!("{}: emitted code does not parse: {}", spec.display(), error.message),
+            Err(error) => panic!(
+                "{}: emitted code does not parse: {}",
+                spec.display(),
+                error.message
+            ),
         }
     }
     if let Some(dir) = scratch {

@@ -56,7 +56,8 @@ pub(super) fn emit(api: &Api, def: &TypeDef, name: &Ident) -> TokenStream {
                 .map(|variant| {
                     let name = ident(&variant.name);
                     if contains_named(&variant.ty) {
-                        quote!(Self::#name(value) => #rt::Validate::validate(value, path, violations),)
+                        let call = quote!(#rt::Validate::validate(value, path, violations));
+                        quote!(Self::#name(value) => #call,)
                     } else {
                         quote!(Self::#name(_) => {})
                     }
