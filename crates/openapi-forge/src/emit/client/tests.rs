@@ -123,6 +123,7 @@ fn operation(id: &str, fn_name: &str, stem: &str, method: Method, path: &str) ->
         body: None,
         responses: Vec::new(),
         security: Vec::new(),
+        raw_body: false,
         origin: origin(),
     }
 }
