@@ -1,8 +1,4 @@
-//! The generated bindings of every fixture (`tests/fixtures`) and case
-//! (`tests/cases`), compiled together in one crate so that one compilation
-//! checks them all. The modules under `generated` are written by
-//! `cargo xtask codegen` and kept fresh by its `--check`.
+//! Integration and snapshot tests live in `tests/tests`; this library only
+//! gives them the compiled bindings of every fixture and case.
 
-#![deny(warnings)]
-
-pub mod generated;
+pub use forge_fixtures as generated;

@@ -1,5 +1,7 @@
 //! The commands behind `cargo xtask`, as a library so tests can run them.
 
+pub mod bench;
+mod bench_runtime;
 pub mod codegen;
 pub mod corpus;
 pub mod python;

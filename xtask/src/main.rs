@@ -12,6 +12,7 @@ commands:
                                           generate a crate for any description
   test                                    run every test (installs what it needs)
   corpus [DIR] [--quick] [--no-compile]   generate and compile every description of DIR
+  bench [--no-check] [--no-runtime]       measure generation, compile time and runtime overhead
 ";
 
 fn main() -> ExitCode {
@@ -20,6 +21,7 @@ fn main() -> ExitCode {
         Some("codegen") => xtask::codegen::main(&args[1..]),
         Some("test") => xtask::test::main(&args[1..]),
         Some("corpus") => xtask::corpus::main(&args[1..]),
+        Some("bench") => xtask::bench::main(&args[1..]),
         Some("-h" | "--help") | None => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
