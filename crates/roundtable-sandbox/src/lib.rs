@@ -9,6 +9,7 @@
 //! Stripe is faked: checkout and portal URLs point at `*.stripe.test`, a
 //! reserved domain, and nothing is ever charged.
 
+pub mod cli;
 pub mod domain;
 pub mod error;
 pub mod ids;
