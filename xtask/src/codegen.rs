@@ -178,7 +178,7 @@ fn fixture_files(root: &Path) -> Result<Fixtures, String> {
         index.push_str(&format!("pub mod {module};\n"));
     }
     files.push(GeneratedFile {
-        path: "mod.rs".into(),
+        path: "lib.rs".into(),
         contents: index,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,38 +1,21 @@
-//! Serde helpers that generated models use.
+//! Support for generated models: serde helpers, open string enums, closed
+//! integer enums, tagged unions and request validation.
+//!
+//! Generated `models` modules reach everything here through
+//! `::openapi_forge_runtime::models::...` (the most used names are also
+//! re-exported at the crate root). Names and signatures in this module are
+//! part of the contract with generated code, so they change only together
+//! with the generator.
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+mod base64;
+mod enums;
+pub mod nullable;
+mod unions;
+mod validate;
 
-/// Bytes that travel as base64 text (`format: byte`).
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Base64(pub Vec<u8>);
-
-impl std::fmt::Debug for Base64 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Base64({} bytes)", self.0.len())
-    }
-}
-
-impl Serialize for Base64 {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use base64::Engine as _;
-        serializer.serialize_str(&base64::engine::general_purpose::STANDARD.encode(&self.0))
-    }
-}
-
-impl<'de> Deserialize<'de> for Base64 {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use base64::Engine as _;
-        let text = String::deserialize(deserializer)?;
-        let engines = [
-            &base64::engine::general_purpose::STANDARD,
-            &base64::engine::general_purpose::URL_SAFE,
-            &base64::engine::general_purpose::STANDARD_NO_PAD,
-            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-        ];
-        engines
-            .iter()
-            .find_map(|engine| engine.decode(text.trim()).ok())
-            .map(Base64)
-            .ok_or_else(|| serde::de::Error::custom("invalid base64 text"))
-    }
-}
+pub use self::base64::Base64;
+#[doc(hidden)]
+pub use enums::int_serde;
+pub use enums::{IntEnum, StringEnum, UnknownValue};
+pub use unions::{deserialize_tagged, serialize_tagged, unknown_tag, variant_from_value};
+pub use validate::{check, Checkable, Path, Rules, Validate, Violation, Violations};

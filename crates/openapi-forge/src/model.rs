@@ -170,6 +170,9 @@ pub struct StringEnum {
     /// Listed values, in spec order; `null` in the list is dropped and makes
     /// uses of the enum nullable.
     pub variants: Vec<EnumVariant>,
+    /// The name of the catch-all variant that keeps unlisted values:
+    /// `Other`, unless a listed value is named so (then `Unknown`, ...).
+    pub other_variant: String,
 }
 
 /// One value of a string enum.
@@ -371,6 +374,9 @@ pub struct Operation {
     /// Alternatives: the caller must satisfy one inner list entirely. Empty
     /// means no authentication.
     pub security: Vec<Vec<SchemeId>>,
+    /// `x-raw-body: true`: the server hands the handler the exact body
+    /// bytes (for signature checks such as webhooks) instead of parsing them.
+    pub raw_body: bool,
     pub origin: Origin,
 }
 

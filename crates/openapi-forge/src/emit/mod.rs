@@ -9,13 +9,13 @@ mod docs;
 pub mod models;
 pub mod server;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
 
 use crate::model::{Api, IntFormat, NumFormat, TypeExpr};
 use crate::settings::Manifest;
 
-pub use docs::{doc_attrs, doc_text};
+pub use docs::{code_span, doc_attrs, doc_text};
 
 /// An emitter produced tokens that are not valid Rust: a bug of ours.
 #[derive(Debug, Clone)]
@@ -46,11 +46,44 @@ pub enum Scope {
     Sibling,
 }
 
+/// An identifier from a name the resolver decided (`Workspace`, `r#type`).
+///
+/// Never panics: a name that is not a valid identifier (which the resolver
+/// does not produce) is repaired rather than passed to `Ident::new`, which
+/// would panic.
+pub fn ident(name: &str) -> Ident {
+    let (raw, bare) = match name.strip_prefix("r#") {
+        Some(bare) => (true, bare),
+        None => (false, name),
+    };
+    let mut text: String = bare
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if text.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
+        text.insert(0, '_');
+    }
+    if raw {
+        if matches!(text.as_str(), "self" | "Self" | "super" | "crate" | "_") {
+            text.push('_');
+        } else {
+            return Ident::new_raw(&text, Span::call_site());
+        }
+    }
+    Ident::new(&text, Span::call_site())
+}
+
 /// The Rust spelling of a use of a type.
 pub fn type_tokens(api: &Api, expr: &TypeExpr, scope: Scope) -> TokenStream {
     match expr {
         TypeExpr::Named(id) => {
-            let name = format_ident!("{}", api.ty(*id).name);
+            let name = ident(&api.ty(*id).name);
             match scope {
                 Scope::Models => quote!(#name),
                 Scope::Sibling => quote!(super::models::#name),

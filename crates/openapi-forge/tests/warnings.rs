@@ -1,0 +1,46 @@
+//! Approximated constructs resolve, each with a located warning.
+
+mod common;
+
+use openapi_forge::Severity;
+
+#[test]
+fn approximations_are_warned_with_their_location() {
+    let resolved = common::run(&common::test_file("warn/approximations.yaml"))
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let warnings: Vec<(String, String)> = resolved
+        .warnings
+        .iter()
+        .map(|w| {
+            assert_eq!(w.severity, Severity::Warning);
+            assert!(w.file.ends_with("approximations.yaml"));
+            (w.pointer.clone(), w.message.clone())
+        })
+        .collect();
+    let expect = |pointer: &str, words: &str| {
+        assert!(
+            warnings
+                .iter()
+                .any(|(p, m)| p == pointer && m.contains(words)),
+            "no warning `{words}` at {pointer}: {warnings:#?}"
+        );
+    };
+    let op = "/paths/~1things/post";
+    expect(&format!("{op}/parameters/0"), "`content`");
+    expect(&format!("{op}/parameters/1"), "`Accept` is ignored");
+    expect(&format!("{op}/requestBody/content"), "application/xml");
+    expect(&format!("{op}/callbacks"), "callbacks");
+    expect(&format!("{op}/responses/200/links"), "links");
+    expect(&format!("{op}/responses/200/content"), "not supported");
+    expect("/components/schemas/Thing", "`xml`");
+    expect("/components/schemas/Thing/properties/id", "`not`");
+    expect("/components/schemas/Thing/properties/either", "`anyOf`");
+    expect("/components/schemas/Thing/properties/ratio", "base type");
+    expect(
+        "/components/schemas/Thing/properties/code",
+        "read as their text",
+    );
+    let mut sorted = resolved.warnings.clone();
+    sorted.sort();
+    assert_eq!(sorted, resolved.warnings, "warnings are sorted");
+}
