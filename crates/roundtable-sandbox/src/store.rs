@@ -185,7 +185,7 @@ fn member_row(row: &Row<'_>) -> rusqlite::Result<Member> {
 }
 
 const SUBSCRIPTION_COLUMNS: &str = "organization_id, plan, status, current_period_end, \
-                                    cancel_at_period_end, stripe_customer_id, stripe_subscription_id";
+    cancel_at_period_end, stripe_customer_id, stripe_subscription_id";
 
 fn subscription_row(row: &Row<'_>) -> rusqlite::Result<Subscription> {
     Ok(Subscription {
@@ -263,7 +263,10 @@ impl Tx<'_> {
     /// Adds a workspace.
     pub fn insert_workspace(&self, workspace: &Workspace) -> DomainResult<()> {
         self.inner.execute(
-            &format!("INSERT INTO workspaces ({WORKSPACE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"),
+            &format!(
+                "INSERT INTO workspaces ({WORKSPACE_COLUMNS}) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+            ),
             params![
                 workspace.id,
                 workspace.organization_id,
@@ -302,7 +305,7 @@ impl Tx<'_> {
     pub fn list_workspaces(&self, organization_id: &str) -> DomainResult<Vec<Workspace>> {
         let mut statement = self.inner.prepare(&format!(
             "SELECT {WORKSPACE_COLUMNS} FROM workspaces WHERE organization_id = ?1 \
-             ORDER BY created_at, id"
+             ORDER BY created_at, rowid"
         ))?;
         let rows = statement.query_map(params![organization_id], workspace_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -362,7 +365,7 @@ impl Tx<'_> {
     pub fn list_members(&self, organization_id: &str) -> DomainResult<Vec<Member>> {
         let mut statement = self.inner.prepare(&format!(
             "SELECT {MEMBER_COLUMNS} FROM members WHERE organization_id = ?1 \
-             ORDER BY created_at, id"
+             ORDER BY created_at, rowid"
         ))?;
         let rows = statement.query_map(params![organization_id], member_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
