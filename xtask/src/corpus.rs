@@ -121,8 +121,8 @@ pub fn main(args: &[String]) -> Result<(), String> {
 
 fn declared_version(path: &Path) -> Declared {
     let text = std::fs::read_to_string(path).unwrap_or_default();
-    let head: String = text.chars().take(4096).collect();
-    let compact: String = head.chars().filter(|c| !c.is_whitespace()).collect();
+    // The version key may come after `info` and anywhere in the document.
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if compact.contains("\"swagger\":\"2")
         || compact.contains("swagger:'2")
         || compact.contains("swagger:\"2")

@@ -317,6 +317,7 @@ fn router(config: Config) -> Router {
     let format = ErrorFormat {
         message: "message",
         details: Some("problems"),
+        details_as_text: false,
     };
     Routes::new(Shared::new(Service, format, config))
         .versioning("/api/v1", &["/api"])

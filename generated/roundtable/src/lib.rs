@@ -51,8 +51,11 @@
 //! `client` (feature `client`) a reqwest client; `server` (feature `server`)
 //! an axum router over a trait to implement.
 #![deny(missing_docs)]
+#[rustfmt::skip]
 pub mod models;
 #[cfg(feature = "client")]
+#[rustfmt::skip]
 pub mod client;
 #[cfg(feature = "server")]
+#[rustfmt::skip]
 pub mod server;

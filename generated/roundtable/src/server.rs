@@ -8,7 +8,7 @@
 //!
 //! Every method has a default answer, 501 in the API's error format, so a partial
 //! implementation compiles and serves. Requests are authenticated (through
-//! [`Api::authenticate`] where the operation requires it) and validated against
+//! `Api::authenticate` where the operation requires it) and validated against
 //! the spec before a method runs; every rejection is written in the API's error
 //! format.
 use ::openapi_forge_runtime::server as rt;
@@ -995,6 +995,7 @@ impl rt::Respond for super::models::UpdateWorkspaceError {
 const ERROR_FORMAT: rt::ErrorFormat = rt::ErrorFormat {
     message: "error",
     details: Some("details"),
+    details_as_text: false,
 };
 /// The `bearerAuth` security scheme.
 const SCHEME_BEARER_AUTH: rt::Scheme = rt::Scheme::Bearer {

@@ -18,6 +18,9 @@ pub struct ErrorFormat {
     pub message: &'static str,
     /// The wire name of the details property, if the format has one.
     pub details: Option<&'static str>,
+    /// Whether the details property is a string: details are then written
+    /// as one text (`field: problem; ...`) rather than an object.
+    pub details_as_text: bool,
 }
 
 impl Default for ErrorFormat {
@@ -25,6 +28,7 @@ impl Default for ErrorFormat {
         ErrorFormat {
             message: "error",
             details: Some("details"),
+            details_as_text: false,
         }
     }
 }
@@ -122,11 +126,17 @@ impl Rejection {
         let mut body = serde_json::Map::new();
         body.insert(format.message.to_owned(), self.message.clone().into());
         if let Some(details) = format.details.filter(|_| !self.details.is_empty()) {
-            let map = self
-                .details
-                .iter()
-                .map(|(k, v)| (k.clone(), v.clone().into()));
-            body.insert(details.to_owned(), serde_json::Value::Object(map.collect()));
+            let value = if format.details_as_text {
+                let items = self.details.iter().map(|(k, v)| format!("{k}: {v}"));
+                serde_json::Value::String(items.collect::<Vec<_>>().join("; "))
+            } else {
+                let map = self
+                    .details
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone().into()));
+                serde_json::Value::Object(map.collect())
+            };
+            body.insert(details.to_owned(), value);
         }
         serde_json::Value::Object(body)
     }
@@ -176,5 +186,43 @@ impl<E> Failure<E> {
 impl<E> From<E> for Failure<E> {
     fn from(error: E) -> Self {
         Failure::Declared(error)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_follow_the_format() {
+        let rejection = Rejection::bad_request("invalid request")
+            .detail("name", "is required")
+            .detail("name", "must be short")
+            .detail("limit", "must be at most 10");
+        let object = rejection.body(&ErrorFormat::default());
+        let expected = serde_json::json!({
+            "error": "invalid request",
+            "details": {"limit": "must be at most 10", "name": "is required; must be short"},
+        });
+        assert_eq!(object, expected);
+        let text = ErrorFormat {
+            message: "title",
+            details: Some("detail"),
+            details_as_text: true,
+        };
+        let expected = serde_json::json!({
+            "title": "invalid request",
+            "detail": "limit: must be at most 10; name: is required; must be short",
+        });
+        assert_eq!(rejection.body(&text), expected);
+        let bare = ErrorFormat {
+            message: "message",
+            details: None,
+            details_as_text: false,
+        };
+        assert_eq!(
+            rejection.body(&bare),
+            serde_json::json!({"message": "invalid request"})
+        );
     }
 }

@@ -12,7 +12,9 @@ use prometheus::{Encoder, IntCounterVec, Opts, Registry, TextEncoder};
 #[derive(Clone, Debug)]
 pub struct Metrics {
     registry: Registry,
-    requests: IntCounterVec,
+    /// `None` only if the counter could not be created, which its fixed
+    /// name and labels rule out; requests then go uncounted.
+    requests: Option<IntCounterVec>,
 }
 
 impl Default for Metrics {
@@ -30,12 +32,11 @@ impl Metrics {
 
     /// Metrics in a registry of their own.
     pub fn new() -> Self {
-        match Self::with_registry(Registry::new()) {
-            Ok(metrics) => metrics,
-            // A fresh registry holds nothing to clash with and the counter's
-            // description is fixed, so registration cannot fail here.
-            Err(_) => unreachable!("registering into a fresh registry"),
-        }
+        let registry = Registry::new();
+        Self::with_registry(registry.clone()).unwrap_or(Metrics {
+            registry,
+            requests: None,
+        })
     }
 
     /// Metrics registered into `registry`; fails when it already holds a
@@ -47,7 +48,10 @@ impl Metrics {
         );
         let requests = IntCounterVec::new(opts, &["method", "path", "status"])?;
         registry.register(Box::new(requests.clone()))?;
-        Ok(Metrics { registry, requests })
+        Ok(Metrics {
+            registry,
+            requests: Some(requests),
+        })
     }
 
     /// The registry, to add collectors of one's own.
@@ -57,10 +61,10 @@ impl Metrics {
 
     /// Counts one request.
     pub fn count(&self, method: &str, path: &str, status: u16) {
-        let status = status.to_string();
-        self.requests
-            .with_label_values(&[method, path, &status])
-            .inc();
+        if let Some(requests) = &self.requests {
+            let status = status.to_string();
+            requests.with_label_values(&[method, path, &status]).inc();
+        }
     }
 
     /// Every collector in the registry, in the Prometheus text format.

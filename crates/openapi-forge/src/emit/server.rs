@@ -14,9 +14,10 @@ mod service;
 #[cfg(test)]
 mod tests;
 
-use proc_macro2::{Ident, Span, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
+use crate::emit::ident;
 use crate::model::{Api, Operation};
 
 /// The `server` module of the bindings for `api`.
@@ -53,7 +54,7 @@ fn module_docs(api: &Api) -> TokenStream {
          and no generic plumbing between them.\n\n\
          Every method has a default answer, 501 in the API's error format, so a partial\n\
          implementation compiles and serves. Requests are authenticated (through\n\
-         [`Api::authenticate`] where the operation requires it) and validated against\n\
+         `Api::authenticate` where the operation requires it) and validated against\n\
          the spec before a method runs; every rejection is written in the API's error\n\
          format."
     );
@@ -66,36 +67,6 @@ fn module_docs(api: &Api) -> TokenStream {
         quote!(#![doc = #line])
     });
     quote!(#(#lines)*)
-}
-
-/// An identifier from a name the resolver decided; never panics (a name
-/// that is not an identifier is repaired, not passed to `Ident::new`).
-fn ident(name: &str) -> Ident {
-    let (raw, bare) = match name.strip_prefix("r#") {
-        Some(bare) => (true, bare),
-        None => (false, name),
-    };
-    let mut text: String = bare
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    if text.is_empty() || text.starts_with(|c: char| c.is_ascii_digit()) {
-        text.insert(0, '_');
-    }
-    if raw {
-        if matches!(text.as_str(), "self" | "Self" | "super" | "crate" | "_") {
-            text.push('_');
-        } else {
-            return Ident::new_raw(&text, Span::call_site());
-        }
-    }
-    Ident::new(&text, Span::call_site())
 }
 
 /// An identifier made of a prefix and a resolver name (`handle_get_job`).

@@ -118,11 +118,11 @@ fn operation(id: &str, fn_name: &str, stem: &str, method: Method, path: &str) ->
         tags: Vec::new(),
         deprecated: false,
         provisional: None,
-        raw_body: false,
         params: Vec::new(),
         body: None,
         responses: Vec::new(),
         security: Vec::new(),
+        raw_body: false,
         origin: origin(),
     }
 }

@@ -7,7 +7,9 @@ use quote::quote;
 
 use super::{ident, prefixed, protection, Protection};
 use crate::emit::doc_attrs;
-use crate::model::{Api, Method, Operation, ParamLocation, SchemeId, SchemeKind};
+use crate::model::{
+    Api, ErrorFormat, Method, Operation, ParamLocation, SchemeId, SchemeKind, TypeExpr, TypeKind,
+};
 
 /// Scheme constants, one handler per operation, and `router`.
 pub(super) fn emit(api: &Api) -> TokenStream {
@@ -25,12 +27,14 @@ pub(super) fn emit(api: &Api) -> TokenStream {
                 Some(details) => quote!(Some(#details)),
                 None => quote!(None),
             };
-            quote!(rt::ErrorFormat { message: #message, details: #details })
+            let as_text = details_are_text(api, format);
+            quote! {
+                rt::ErrorFormat { message: #message, details: #details, details_as_text: #as_text }
+            }
         }
-        None => quote!(rt::ErrorFormat {
-            message: "error",
-            details: Some("details")
-        }),
+        None => quote! {
+            rt::ErrorFormat { message: "error", details: Some("details"), details_as_text: false }
+        },
     };
     let versioning = api.versioning.as_ref().map(|versioning| {
         let prefix = &versioning.prefix;
@@ -68,6 +72,23 @@ pub(super) fn emit(api: &Api) -> TokenStream {
                 #(#routes)*
                 .finish()
         }
+    }
+}
+
+/// Whether the error format's details property is a string.
+fn details_are_text(api: &Api, format: &ErrorFormat) -> bool {
+    let Some(details) = &format.details_field else {
+        return false;
+    };
+    let Some(def) = api.types.get(format.ty.0) else {
+        return false;
+    };
+    match &def.kind {
+        TypeKind::Struct(object) => object
+            .fields
+            .iter()
+            .any(|field| field.wire_name == *details && field.ty == TypeExpr::String),
+        _ => false,
     }
 }
 

@@ -3,7 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ident;
+use crate::emit::ident;
+use crate::emit::models::{variant_shape, VariantShape};
 use crate::model::{BodyEncoding, Operation, Response, StatusMatch};
 
 /// `impl rt::Respond` for the operation's success and error enums.
@@ -30,24 +31,18 @@ fn respond_impl<'a>(name: &str, responses: impl Iterator<Item = &'a Response>) -
     }
 }
 
-/// The field names of a response's headers in its variant; `body` and
-/// `status` are taken by the variant itself.
-fn header_field(name: &str) -> String {
-    match name {
-        "body" | "status" => format!("{name}_header"),
-        name => name.to_owned(),
-    }
-}
-
 fn arm(response: &Response) -> TokenStream {
     let variant = ident(&response.variant);
-    let ranged = !matches!(response.status, StatusMatch::Code(_));
     let status = match response.status {
         StatusMatch::Code(code) => quote!(#code),
         StatusMatch::Range(_) | StatusMatch::Default => quote!(status),
     };
-    let headers = response.headers.iter().map(|header| {
-        let field = ident(&header_field(&header.name));
+    let fields = match variant_shape(response) {
+        VariantShape::Struct { headers, .. } => headers,
+        VariantShape::Unit | VariantShape::Tuple => Vec::new(),
+    };
+    let headers = response.headers.iter().zip(fields).map(|(header, field)| {
+        let field = ident(&field);
         let wire = &header.wire_name;
         quote!(.header(#wire, &#field))
     });
@@ -63,24 +58,24 @@ fn arm(response: &Response) -> TokenStream {
             }
         }
     });
-    let pattern = if response.headers.is_empty() && !ranged {
-        match response.body {
-            Some(_) => quote!(Self::#variant(body)),
-            None => quote!(Self::#variant),
+    // The variant's shape is the models emitter's decision; follow it.
+    let pattern = match variant_shape(response) {
+        VariantShape::Unit => quote!(Self::#variant),
+        VariantShape::Tuple => quote!(Self::#variant(body)),
+        VariantShape::Struct {
+            body,
+            headers,
+            status,
+        } => {
+            let body = body.then(|| quote!(body));
+            let headers = headers.iter().map(|name| ident(name));
+            let status = status.then(|| quote!(status));
+            let bindings = body
+                .into_iter()
+                .chain(headers.map(|h| quote!(#h)))
+                .chain(status);
+            quote!(Self::#variant { #(#bindings),* })
         }
-    } else {
-        let mut bindings = Vec::new();
-        if response.body.is_some() {
-            bindings.push(quote!(body));
-        }
-        for header in &response.headers {
-            let field = ident(&header_field(&header.name));
-            bindings.push(quote!(#field));
-        }
-        if ranged {
-            bindings.push(quote!(status));
-        }
-        quote!(Self::#variant { #(#bindings),* })
     };
     let body = body.into_iter();
     quote! {
