@@ -134,9 +134,13 @@ pub mod int_serde {
 /// `FromStr` never fails (its error is `Infallible`): unlisted text becomes
 /// the catch-all variant. Validation reports the catch-all as
 /// "unknown value `x`; expected one of ...".
+///
+/// The impls allow `deprecated`: a spec may deprecate the enum itself,
+/// which warns its users but must not warn in its own impls.
 #[macro_export]
 macro_rules! string_enum_impls {
     ($name:ident) => {
+        #[allow(deprecated)]
         impl $name {
             /// Every listed value, in spec order.
             pub const KNOWN: &'static [&'static str] = <$name as $crate::models::StringEnum>::KNOWN;
@@ -153,6 +157,7 @@ macro_rules! string_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -162,6 +167,7 @@ macro_rules! string_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -172,12 +178,14 @@ macro_rules! string_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::str::FromStr for $name {
             type Err = ::std::convert::Infallible;
 
@@ -188,18 +196,21 @@ macro_rules! string_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::convert::From<::std::string::String> for $name {
             fn from(value: ::std::string::String) -> Self {
                 $crate::models::StringEnum::from_string(value)
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::convert::From<&str> for $name {
             fn from(value: &str) -> Self {
                 $crate::models::StringEnum::from_string(::std::string::ToString::to_string(value))
             }
         }
 
+        #[allow(deprecated)]
         impl $crate::models::Validate for $name {
             fn validate(
                 &self,
@@ -220,9 +231,12 @@ macro_rules! string_enum_impls {
 /// Implements serde (numbers only), `Display`, `FromStr`, `TryFrom<i64>`,
 /// [`Validate`](crate::Validate) and the inherent `value`, `from_value` and
 /// `KNOWN` for a type that implements [`IntEnum`].
+///
+/// The impls allow `deprecated`, as those of [`string_enum_impls!`](crate::string_enum_impls) do.
 #[macro_export]
 macro_rules! int_enum_impls {
     ($name:ident) => {
+        #[allow(deprecated)]
         impl $name {
             /// Every listed value, in spec order.
             pub const KNOWN: &'static [i64] = <$name as $crate::models::IntEnum>::KNOWN;
@@ -238,6 +252,7 @@ macro_rules! int_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -247,6 +262,7 @@ macro_rules! int_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
@@ -255,12 +271,14 @@ macro_rules! int_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.value(), f)
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::str::FromStr for $name {
             type Err = $crate::models::UnknownValue;
 
@@ -273,6 +291,7 @@ macro_rules! int_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::convert::TryFrom<i64> for $name {
             type Error = $crate::models::UnknownValue;
 
@@ -282,6 +301,7 @@ macro_rules! int_enum_impls {
             }
         }
 
+        #[allow(deprecated)]
         impl $crate::models::Validate for $name {}
     };
 }

@@ -163,7 +163,7 @@ fn allow_deprecated(uses_deprecated: bool) -> TokenStream {
 }
 
 /// Whether `expr` names a deprecated type.
-fn names_deprecated(api: &Api, expr: &TypeExpr) -> bool {
+pub(crate) fn names_deprecated(api: &Api, expr: &TypeExpr) -> bool {
     let mut found = false;
     visit_named(expr, &mut |id| {
         found |= api.types.get(id.0).is_some_and(|def| def.deprecated)

@@ -7,7 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{deprecated_attr, item_docs, lints, rt};
+use super::{allow_deprecated, deprecated_attr, item_docs, lints, rt};
 use crate::emit::{code_span, doc_attrs, ident};
 use crate::model::{IntEnum, StringEnum, TypeDef};
 
@@ -16,6 +16,7 @@ pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream 
     let rt = rt();
     let docs = item_docs(&def.docs, &format!("The `{}` values.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
+    let allow_deprecated = allow_deprecated(def.deprecated);
     // A value listed twice would make an unreachable match arm.
     let mut seen = std::collections::BTreeSet::new();
     let variants: Vec<_> = list
@@ -54,6 +55,7 @@ pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream 
             #other(::std::string::String),
         }
 
+        #allow_deprecated
         impl #rt::StringEnum for #name {
             const KNOWN: &'static [&'static str] = &[#(#values),*];
 
@@ -85,6 +87,7 @@ pub(super) fn emit_int_enum(def: &TypeDef, list: &IntEnum) -> TokenStream {
     let rt = rt();
     let docs = item_docs(&def.docs, &format!("The `{}` values.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
+    let allow_deprecated = allow_deprecated(def.deprecated);
     let mut seen = std::collections::BTreeSet::new();
     let variants: Vec<_> = list
         .variants
@@ -117,6 +120,7 @@ pub(super) fn emit_int_enum(def: &TypeDef, list: &IntEnum) -> TokenStream {
             #(#decls)*
         }
 
+        #allow_deprecated
         impl #rt::IntEnum for #name {
             const KNOWN: &'static [i64] = &[#(#values),*];
 

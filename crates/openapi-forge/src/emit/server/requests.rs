@@ -4,6 +4,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::{ident, signature};
+use crate::emit::models::names_deprecated;
 use crate::emit::{doc_attrs, type_tokens, Scope};
 use crate::model::{
     Api, BodyEncoding, Constraints, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr,
@@ -21,6 +22,15 @@ pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
     let mut fields = Vec::new();
     let mut reads = Vec::new();
     let mut inits = Vec::new();
+    // A spec may deprecate a type that an operation still takes; the
+    // deprecation is for code that names the type, and the request type
+    // itself must still compile without warnings.
+    let uses_deprecated = op.params.iter().any(|p| names_deprecated(api, &p.ty))
+        || op
+            .body
+            .as_ref()
+            .is_some_and(|body| !op.raw_body && names_deprecated(api, &body.body.ty));
+    let allow = uses_deprecated.then(|| quote!(#[allow(deprecated)]));
     for param in &op.params {
         let field = ident(&param.name);
         let ty = type_tokens(api, &param.ty, Scope::Sibling);
@@ -107,10 +117,12 @@ pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone)]
+        #allow
         pub struct #name {
             #(#fields)*
         }
 
+        #allow
         impl #name {
             /// Reads the inputs, recording every problem; `None` when any.
             fn extract(#input: &mut rt::Input) -> ::std::option::Option<Self> {
