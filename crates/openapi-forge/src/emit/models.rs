@@ -25,6 +25,7 @@ use super::{code_span, doc_attrs, ident};
 use crate::model::{Api, Docs, TypeDef, TypeExpr, TypeKind};
 
 pub use responses::{body_type, variant_shape, VariantShape};
+pub use validation::{checkable, rules_tokens};
 
 /// The `models` module of the bindings for `api`.
 pub fn emit(api: &Api) -> TokenStream {

@@ -120,7 +120,7 @@ fn checks_for(
 ///
 /// Known shortcoming: rules written on a property next to a `$ref` (through
 /// `allOf`) are not checked, since the named type only checks its own.
-fn checkable(expr: &TypeExpr) -> bool {
+pub fn checkable(expr: &TypeExpr) -> bool {
     match expr {
         TypeExpr::String
         | TypeExpr::Integer(_)
@@ -144,7 +144,7 @@ fn checkable(expr: &TypeExpr) -> bool {
 /// Known shortcoming: a bound that happens to be close to a mathematical
 /// constant (`3.14`) is written as a literal, which clippy's
 /// `approx_constant` lint flags in the generated crate.
-pub(super) fn rules_tokens(constraints: &Constraints) -> TokenStream {
+pub fn rules_tokens(constraints: &Constraints) -> TokenStream {
     let rt = rt();
     let mut fields: Vec<TokenStream> = Vec::new();
     let mut count = |name: &str, value: Option<u64>| {
