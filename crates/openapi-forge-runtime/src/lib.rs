@@ -9,6 +9,7 @@
 //! Features: `client` (reqwest) and `server` (axum); the model helpers are
 //! always present.
 
+mod file_part;
 pub mod models;
 
 #[cfg(feature = "client")]
@@ -17,6 +18,7 @@ pub mod client;
 pub mod server;
 
 pub use bytes;
+pub use file_part::FilePart;
 pub use models::{Base64, IntEnum, StringEnum, Validate, Violation, Violations};
 pub use serde_json;
 

@@ -1,12 +1,10 @@
 //! Generating bindings from a `build.rs`.
 //!
 //! ```no_run
-//! // build.rs
-//! fn main() {
-//!     let settings = openapi_forge::Settings::new("spec/api.yaml");
-//!     if let Err(error) = openapi_forge::build_script::generate_into_out_dir(&settings) {
-//!         panic!("{error}");
-//!     }
+//! // In build.rs:
+//! let settings = openapi_forge::Settings::new("spec/api.yaml");
+//! if let Err(error) = openapi_forge::build_script::generate_into_out_dir(&settings) {
+//!     panic!("{error}");
 //! }
 //! ```
 //!

@@ -374,6 +374,9 @@ pub struct Operation {
     /// Alternatives: the caller must satisfy one inner list entirely. Empty
     /// means no authentication.
     pub security: Vec<Vec<SchemeId>>,
+    /// `x-raw-body: true`: the server hands the handler the exact body
+    /// bytes (for signature checks such as webhooks) instead of parsing them.
+    pub raw_body: bool,
     pub origin: Origin,
 }
 

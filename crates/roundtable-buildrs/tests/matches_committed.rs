@@ -9,6 +9,9 @@ fn build_script_output_equals_committed_crate() {
     for module in ["models.rs", "client.rs", "server.rs"] {
         let built = std::fs::read(out_dir.join(module)).expect("build script output");
         let checked_in = std::fs::read(committed.join(module)).expect("committed file");
-        assert!(built == checked_in, "{module} differs from generated/roundtable/src/{module}");
+        assert!(
+            built == checked_in,
+            "{module} differs from generated/roundtable/src/{module}"
+        );
     }
 }

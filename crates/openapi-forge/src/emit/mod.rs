@@ -124,6 +124,10 @@ pub fn type_tokens(api: &Api, expr: &TypeExpr, scope: Scope) -> TokenStream {
 
 /// `lib.rs` of a generated crate: the three modules, the client and server
 /// behind features of the same names.
+///
+/// The modules are marked `#[rustfmt::skip]`: they are already formatted by
+/// prettyplease, and a `cargo fmt` of the consuming workspace would otherwise
+/// rewrite them into different bytes and make freshness checks fail.
 pub fn crate_root(api: &Api) -> TokenStream {
     let title = &api.title;
     let version = &api.version;
@@ -147,10 +151,13 @@ pub fn crate_root(api: &Api) -> TokenStream {
         #![doc = " an axum router over a trait to implement."]
         #![deny(missing_docs)]
 
+        #[rustfmt::skip]
         pub mod models;
         #[cfg(feature = "client")]
+        #[rustfmt::skip]
         pub mod client;
         #[cfg(feature = "server")]
+        #[rustfmt::skip]
         pub mod server;
     }
 }

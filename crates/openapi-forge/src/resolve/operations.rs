@@ -224,6 +224,7 @@ fn operation(
         body,
         responses,
         security,
+        raw_body: value.get("x-raw-body") == Some(&Value::Bool(true)),
         origin: crate::model::Origin {
             file: ctx.docs.display(found.at.doc).to_string(),
             pointer: found.at.pointer.clone(),

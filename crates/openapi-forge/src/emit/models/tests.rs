@@ -312,6 +312,7 @@ pub(crate) fn sample_api() -> Api {
             ),
         ],
         security: Vec::new(),
+        raw_body: false,
         origin: origin("/paths/~1tickets~1{ticketId}/get"),
     };
     let mut quiet = operation.clone();

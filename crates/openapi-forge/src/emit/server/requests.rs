@@ -1,0 +1,269 @@
+//! Per-operation request structs and how each is read from a request.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::{ident, signature};
+use crate::emit::{doc_attrs, type_tokens, Scope};
+use crate::model::{
+    Api, BodyEncoding, Constraints, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr,
+    TypeKind,
+};
+
+/// The request struct of `op` and its private `extract` function.
+pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
+    let name = ident(&op.request_type);
+    let docs = doc_attrs(&format!(
+        "The inputs of `{}` ({}).",
+        op.id.replace('`', "'"),
+        signature(op)
+    ));
+    let mut fields = Vec::new();
+    let mut reads = Vec::new();
+    let mut inits = Vec::new();
+    for param in &op.params {
+        let field = ident(&param.name);
+        let ty = type_tokens(api, &param.ty, Scope::Sibling);
+        let ty = if param.required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        let docs = param_docs(param);
+        fields.push(quote! { #docs pub #field: #ty, });
+        let spec = param_spec(api, param);
+        let method = if checkable(&param.ty) {
+            quote!(checked_param)
+        } else {
+            quote!(param)
+        };
+        reads.push(quote! { let #field = input.#method(&#spec); });
+        inits.push(if param.required {
+            quote!(#field: #field??)
+        } else {
+            quote!(#field: #field?)
+        });
+    }
+    if let Some(body) = &op.body {
+        let field = ident(body_field(op));
+        let (ty, read) = if op.raw_body {
+            (
+                quote!(::openapi_forge_runtime::bytes::Bytes),
+                quote!(input.raw()),
+            )
+        } else {
+            let required = body.required;
+            match &body.body.encoding {
+                BodyEncoding::Json => {
+                    let ty = type_tokens(api, &body.body.ty, Scope::Sibling);
+                    let method = if checkable(&body.body.ty) {
+                        quote!(checked_json)
+                    } else {
+                        quote!(json)
+                    };
+                    (ty, quote!(input.#method(#required)))
+                }
+                BodyEncoding::FormUrlEncoded => (
+                    type_tokens(api, &body.body.ty, Scope::Sibling),
+                    quote!(input.form(#required)),
+                ),
+                BodyEncoding::Text => {
+                    (quote!(::std::string::String), quote!(input.text(#required)))
+                }
+                // Multipart bodies are not parsed by the server runtime yet: the
+                // method receives the raw bytes of the whole body.
+                BodyEncoding::Binary | BodyEncoding::Multipart(_) => (
+                    quote!(::openapi_forge_runtime::bytes::Bytes),
+                    quote!(input.bytes(#required)),
+                ),
+            }
+        };
+        let required = body.required || op.raw_body;
+        let ty = if required {
+            ty
+        } else {
+            quote!(::std::option::Option<#ty>)
+        };
+        let text = match (&body.docs.title, &body.docs.description) {
+            (_, Some(description)) => description.clone(),
+            (Some(title), None) => title.clone(),
+            (None, None) if op.raw_body => "The exact bytes of the request body.".to_owned(),
+            (None, None) => "The request body.".to_owned(),
+        };
+        let docs = doc_attrs(&text);
+        fields.push(quote! { #docs pub #field: #ty, });
+        reads.push(quote! { let #field = #read; });
+        inits.push(if required {
+            quote!(#field: #field??)
+        } else {
+            quote!(#field: #field?)
+        });
+    }
+    let input = if reads.is_empty() {
+        quote!(_input)
+    } else {
+        quote!(input)
+    };
+    quote! {
+        #docs
+        #[derive(Debug, Clone)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        impl #name {
+            /// Reads the inputs, recording every problem; `None` when any.
+            fn extract(#input: &mut rt::Input) -> ::std::option::Option<Self> {
+                #(#reads)*
+                Some(Self { #(#inits),* })
+            }
+        }
+    }
+}
+
+/// The body's field name: `body`, unless a parameter already took it.
+pub(super) fn body_field(op: &Operation) -> &'static str {
+    if op.params.iter().any(|param| param.name == "body") {
+        "request_body"
+    } else {
+        "body"
+    }
+}
+
+fn param_docs(param: &Parameter) -> TokenStream {
+    let place = match param.location {
+        ParamLocation::Path => "path parameter",
+        ParamLocation::Query => "query parameter",
+        ParamLocation::Header => "header",
+        ParamLocation::Cookie => "cookie",
+    };
+    let wire = format!("The `{}` {place}.", param.wire_name.replace('`', "'"));
+    let text = match (&param.docs.title, &param.docs.description) {
+        (_, Some(description)) => format!("{}\n\n{wire}", description.trim()),
+        (Some(title), None) => format!("{}\n\n{wire}", title.trim()),
+        (None, None) => wire,
+    };
+    doc_attrs(&text)
+}
+
+/// Whether the type holds a named type, whose `Validate` impl the models
+/// emit (enum values, nested rules).
+fn checkable(ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Named(_) => true,
+        TypeExpr::Boxed(inner)
+        | TypeExpr::Nullable(inner)
+        | TypeExpr::Array(inner)
+        | TypeExpr::Map(inner) => checkable(inner),
+        _ => false,
+    }
+}
+
+/// `rt::Param::query("limit").rules(...)` for one parameter.
+fn param_spec(api: &Api, param: &Parameter) -> TokenStream {
+    let wire = &param.wire_name;
+    let mut spec = match param.location {
+        ParamLocation::Path => quote!(rt::Param::path(#wire)),
+        ParamLocation::Query => quote!(rt::Param::query(#wire)),
+        ParamLocation::Header => quote!(rt::Param::header(#wire)),
+        ParamLocation::Cookie => quote!(rt::Param::cookie(#wire)),
+    };
+    if param.required && param.location != ParamLocation::Path {
+        spec.extend(quote!(.required()));
+    }
+    let (default_style, default_explode) = match param.location {
+        ParamLocation::Query | ParamLocation::Cookie => (ParamStyle::Form, true),
+        ParamLocation::Path | ParamLocation::Header => (ParamStyle::Simple, false),
+    };
+    let default_explode = if param.style == default_style {
+        default_explode
+    } else {
+        param.style == ParamStyle::Form
+    };
+    if param.style != default_style || param.explode != default_explode {
+        let style = match param.style {
+            ParamStyle::Simple => quote!(Simple),
+            ParamStyle::Form => quote!(Form),
+            ParamStyle::Matrix => quote!(Matrix),
+            ParamStyle::Label => quote!(Label),
+            ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+            ParamStyle::PipeDelimited => quote!(PipeDelimited),
+            ParamStyle::DeepObject => quote!(DeepObject),
+        };
+        let explode = param.explode;
+        spec.extend(quote!(.style(rt::Style::#style, #explode)));
+    }
+    match shape(api, &param.ty) {
+        Shape::Scalar => {}
+        Shape::Array => spec.extend(quote!(.shape(rt::Shape::Array))),
+        Shape::Object => spec.extend(quote!(.shape(rt::Shape::Object))),
+    }
+    if let Some(rules) = rules(&param.constraints) {
+        spec.extend(quote!(.rules(#rules)));
+    }
+    spec
+}
+
+enum Shape {
+    Scalar,
+    Array,
+    Object,
+}
+
+fn shape(api: &Api, ty: &TypeExpr) -> Shape {
+    match ty {
+        TypeExpr::Boxed(inner) | TypeExpr::Nullable(inner) => shape(api, inner),
+        TypeExpr::Array(_) => Shape::Array,
+        TypeExpr::Map(_) => Shape::Object,
+        TypeExpr::Named(id) => match &api.ty(*id).kind {
+            TypeKind::Struct(_) => Shape::Object,
+            TypeKind::Newtype(newtype) => shape(api, &newtype.inner),
+            _ => Shape::Scalar,
+        },
+        _ => Shape::Scalar,
+    }
+}
+
+/// `rt::Rules { .. }` for the constraints that apply to parameter text.
+fn rules(constraints: &Constraints) -> Option<TokenStream> {
+    let mut fields = Vec::new();
+    let count = |value: Option<u64>| value.map(|v| quote!(Some(#v)));
+    let number = |value: Option<f64>| {
+        value.filter(|v| v.is_finite()).map(|v| {
+            let literal = Literal::f64_suffixed(v);
+            quote!(Some(#literal))
+        })
+    };
+    let mut push = |name: &str, value: Option<TokenStream>| {
+        if let Some(value) = value {
+            let name = ident(name);
+            fields.push(quote!(#name: #value));
+        }
+    };
+    push("min_length", count(constraints.min_length));
+    push("max_length", count(constraints.max_length));
+    push(
+        "pattern",
+        constraints.pattern.as_ref().map(|p| quote!(Some(#p))),
+    );
+    push("minimum", number(constraints.minimum));
+    push(
+        "exclusive_minimum",
+        constraints.exclusive_minimum.then(|| quote!(true)),
+    );
+    push("maximum", number(constraints.maximum));
+    push(
+        "exclusive_maximum",
+        constraints.exclusive_maximum.then(|| quote!(true)),
+    );
+    push("min_items", count(constraints.min_items));
+    push("max_items", count(constraints.max_items));
+    push(
+        "unique_items",
+        constraints.unique_items.then(|| quote!(true)),
+    );
+    if fields.is_empty() {
+        return None;
+    }
+    Some(quote!(rt::Rules { #(#fields,)* ..rt::Rules::NONE }))
+}
