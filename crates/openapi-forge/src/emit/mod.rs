@@ -106,7 +106,7 @@ pub fn type_tokens(api: &Api, expr: &TypeExpr, scope: Scope) -> TokenStream {
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeExpr::DateTime => quote!(::openapi_forge_runtime::Timestamp),
         TypeExpr::Date => quote!(::chrono::NaiveDate),
         TypeExpr::Uuid => quote!(::uuid::Uuid),
         TypeExpr::Base64 => quote!(::openapi_forge_runtime::Base64),
