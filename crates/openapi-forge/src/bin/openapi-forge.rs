@@ -89,15 +89,19 @@ fn run(args: &Args) -> ExitCode {
     let started = Instant::now();
     match generate_crate(request) {
         Ok(report) => {
+            // The same approximation met in many places is reported once,
+            // with a count; the numbers below are of distinct warnings.
+            let warnings = openapi_forge::diagnostics::group(&report.warnings);
             if args.stats {
                 let t = report.timings;
                 println!(
                     "{{\"operations\":{},\"types\":{},\"lines\":{},\"warnings\":{},\
-                     \"load_ms\":{:.3},\"resolve_ms\":{:.3},\"emit_ms\":{:.3},\
-                     \"total_ms\":{:.3},\"peak_rss_kib\":{}}}",
+                     \"warning_places\":{},\"load_ms\":{:.3},\"resolve_ms\":{:.3},\
+                     \"emit_ms\":{:.3},\"total_ms\":{:.3},\"peak_rss_kib\":{}}}",
                     report.operation_count,
                     report.type_count,
                     report.lines,
+                    warnings.len(),
                     report.warnings.len(),
                     millis(t.load),
                     millis(t.resolve),
@@ -106,7 +110,7 @@ fn run(args: &Args) -> ExitCode {
                     peak_rss_kib()
                 );
             }
-            for warning in &report.warnings {
+            for warning in &warnings {
                 eprintln!("{warning}");
             }
             if request.check && report.sync.is_stale() {
@@ -117,10 +121,11 @@ fn run(args: &Args) -> ExitCode {
                 return ExitCode::FAILURE;
             }
             eprintln!(
-                "{} file(s) written, {} removed, {} unchanged, {} warning(s)",
+                "{} file(s) written, {} removed, {} unchanged, {} warning(s) in {} place(s)",
                 report.sync.changed.len(),
                 report.sync.removed.len(),
                 report.sync.unchanged,
+                warnings.len(),
                 report.warnings.len()
             );
             ExitCode::SUCCESS

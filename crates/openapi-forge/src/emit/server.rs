@@ -71,7 +71,10 @@ fn module_docs(api: &Api) -> TokenStream {
 
 /// An identifier made of a prefix and a resolver name (`handle_get_job`).
 fn prefixed(prefix: &str, name: &str) -> Ident {
-    ident(&format!("{prefix}{}", name.trim_start_matches("r#")))
+    // A name that starts with a digit in the spec comes with a leading
+    // underscore, which must not double the prefix's own.
+    let name = name.trim_start_matches("r#").trim_start_matches('_');
+    ident(&format!("{prefix}{name}"))
 }
 
 /// How an operation is protected.

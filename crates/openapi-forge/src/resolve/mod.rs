@@ -40,9 +40,14 @@ pub fn resolve(documents: &Documents) -> Result<Resolved, Diagnostics> {
     let root = documents.root();
     let info = root.get("info");
     let text = |key: &str| info.and_then(|i| i.get(key)).and_then(values::text);
-    let title = text("title").unwrap_or_else(|| "API".to_string());
+    let title = info
+        .and_then(|i| i.get("title"))
+        .and_then(values::prose)
+        .unwrap_or_else(|| "API".to_string());
     let version = text("version").unwrap_or_default();
-    let description = text("description");
+    let description = info
+        .and_then(|i| i.get("description"))
+        .and_then(values::prose);
     let servers = servers(root);
     let versioning = versioning(root);
 
@@ -234,7 +239,7 @@ fn servers(root: &Value) -> Vec<Server> {
                     }
                 }
             }
-            let description = server.get("description").and_then(values::text);
+            let description = server.get("description").and_then(values::prose);
             Some(Server { url, description })
         })
         .collect()

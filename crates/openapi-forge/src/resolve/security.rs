@@ -88,7 +88,7 @@ pub fn schemes(ctx: &mut Ctx) -> Vec<SecurityScheme> {
             key: key.clone(),
             name: names.claim_snake(&naming::snake(key, "scheme")),
             kind,
-            description: value.get("description").and_then(super::values::text),
+            description: value.get("description").and_then(super::values::prose),
         });
     }
     out

@@ -15,6 +15,13 @@ pub fn text(value: &Value) -> Option<String> {
     }
 }
 
+/// Prose (a title, summary or description): the text, or `None` when it
+/// is blank, so that emitters fall back to a sentence of their own instead
+/// of emitting an empty doc comment.
+pub fn prose(value: &Value) -> Option<String> {
+    text(value).filter(|text| !text.trim().is_empty())
+}
+
 /// A string field of an object.
 pub fn str_field<'a>(value: &'a Value, key: &str) -> Option<&'a str> {
     value.get(key).and_then(Value::as_str)
@@ -58,8 +65,8 @@ pub fn docs(value: &Value) -> Docs {
         title: value
             .get("title")
             .or_else(|| value.get("summary"))
-            .and_then(text),
-        description: value.get("description").and_then(text),
+            .and_then(prose),
+        description: value.get("description").and_then(prose),
         example: value.get("example").cloned(),
     }
 }
