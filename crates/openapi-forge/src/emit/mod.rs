@@ -7,6 +7,7 @@
 pub mod client;
 mod docs;
 pub mod models;
+pub mod parallel;
 pub mod server;
 
 use proc_macro2::{Ident, Span, TokenStream};
