@@ -21,7 +21,7 @@ pub fn client(base_url: &str) -> roundtable::client::Client {
 /// Serves the listing and the create; everything else answers 501.
 pub struct Service {
     list: WorkspaceList,
-    timestamp: chrono::DateTime<chrono::Utc>,
+    timestamp: openapi_forge_runtime::Timestamp,
 }
 
 impl Service {
