@@ -403,7 +403,7 @@ mod roundtable {
             &self,
             _request: server::GetHealthRequest,
         ) -> Result<GetHealthSuccess, Failure<GetHealthError>> {
-            let timestamp = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
+            let timestamp = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH.into();
             Ok(GetHealthSuccess::Ok(Health {
                 status: "ok".into(),
                 timestamp,

@@ -19,7 +19,7 @@ pub mod server;
 
 pub use bytes;
 pub use file_part::FilePart;
-pub use models::{Base64, IntEnum, StringEnum, Validate, Violation, Violations};
+pub use models::{Base64, IntEnum, StringEnum, Timestamp, Validate, Violation, Violations};
 pub use serde_json;
 
 #[cfg(feature = "client")]

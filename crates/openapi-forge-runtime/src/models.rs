@@ -10,6 +10,7 @@
 mod base64;
 mod enums;
 pub mod nullable;
+mod timestamp;
 mod unions;
 mod validate;
 
@@ -17,5 +18,6 @@ pub use self::base64::Base64;
 #[doc(hidden)]
 pub use enums::int_serde;
 pub use enums::{IntEnum, StringEnum, UnknownValue};
+pub use timestamp::Timestamp;
 pub use unions::{deserialize_tagged, serialize_tagged, unknown_tag, variant_from_value};
 pub use validate::{check, Checkable, Path, Rules, Validate, Violation, Violations};

@@ -86,6 +86,11 @@ impl Output {
     }
 }
 
+/// Types (or operations) per piece of the models file: small enough that
+/// the pieces spread evenly over the cores, large enough that a piece's
+/// fixed cost does not matter.
+const MODELS_CHUNK: usize = 200;
+
 pub(crate) fn run(settings: &Settings) -> Result<Output, Diagnostics> {
     let started = Instant::now();
     let documents = load::load(&settings.spec)?;
@@ -110,24 +115,39 @@ pub(crate) fn run(settings: &Settings) -> Result<Output, Diagnostics> {
             hint: Some("this is a bug in openapi-forge; please report it with the spec".into()),
         }])
     };
-    let mut files = vec![
-        GeneratedFile {
-            path: "src/lib.rs".into(),
-            contents: emit::format(&header, emit::crate_root(api)).map_err(internal)?,
+    // The largest single pieces first, so the threads finish together.
+    let jobs = [
+        emit::parallel::FileJob {
+            module: "server",
+            pieces: vec![Box::new(|| emit::server::emit(api))],
         },
-        GeneratedFile {
-            path: "src/models.rs".into(),
-            contents: emit::format(&header, emit::models::emit(api)).map_err(internal)?,
+        emit::parallel::FileJob {
+            module: "client",
+            pieces: vec![Box::new(|| emit::client::emit(api))],
         },
-        GeneratedFile {
-            path: "src/client.rs".into(),
-            contents: emit::format(&header, emit::client::emit(api)).map_err(internal)?,
+        emit::parallel::FileJob {
+            module: "models",
+            pieces: emit::models::emit_parts(api, MODELS_CHUNK),
         },
-        GeneratedFile {
-            path: "src/server.rs".into(),
-            contents: emit::format(&header, emit::server::emit(api)).map_err(internal)?,
+        emit::parallel::FileJob {
+            module: "lib",
+            pieces: vec![Box::new(|| emit::crate_root(api))],
         },
     ];
+    let texts = emit::parallel::format_files(&header, &jobs).map_err(internal)?;
+    let mut files: Vec<GeneratedFile> = [
+        "src/server.rs",
+        "src/client.rs",
+        "src/models.rs",
+        "src/lib.rs",
+    ]
+    .into_iter()
+    .zip(texts)
+    .map(|(path, contents)| GeneratedFile {
+        path: path.into(),
+        contents,
+    })
+    .collect();
     if let Some(manifest) = &settings.manifest {
         files.push(GeneratedFile {
             path: "Cargo.toml".into(),

@@ -44,3 +44,24 @@ fn approximations_are_warned_with_their_location() {
     sorted.sort();
     assert_eq!(sorted, resolved.warnings, "warnings are sorted");
 }
+
+#[test]
+fn odd_shapes_do_not_panic() {
+    let path = common::test_file("warn/odd-shapes.yaml");
+    let resolved = common::run(&path).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let api = &resolved.api;
+    assert_eq!(api.title, "42");
+    assert!(
+        common::name_problems(api).is_empty(),
+        "{:?}",
+        common::name_problems(api)
+    );
+    assert!(api.operations.iter().any(|op| op.path == "/refs"));
+    let odd = api
+        .operations
+        .iter()
+        .find(|op| op.path == "/odd/{id}")
+        .expect("operation");
+    assert_eq!(odd.fn_name, "_7");
+    assert!(!resolved.warnings.is_empty());
+}

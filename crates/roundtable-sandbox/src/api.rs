@@ -3,8 +3,9 @@
 //! types to the sandbox's records and back, and each [`DomainError`] into
 //! the operation's documented error response.
 
-use chrono::{DateTime, Duration, Timelike, Utc};
+use chrono::{DateTime, Utc};
 use openapi_forge_runtime::http::StatusCode;
+use openapi_forge_runtime::Timestamp;
 use roundtable::models as wire;
 use roundtable::server::{
     router_with, Api, AuthError, Config, Credentials, Failure, Metrics, Rejection,
@@ -85,17 +86,10 @@ macro_rules! declared {
     };
 }
 
-/// chrono writes an instant on a whole second without a fraction
-/// (`17:30:00Z`), and the generated models use chrono's format, while the
-/// API promises milliseconds. Moving such an instant by one millisecond
-/// keeps every timestamp the sandbox sends in the `17:30:00.001Z` shape;
-/// the proper fix is a millisecond serializer in the generated models.
-fn wire_time(at: DateTime<Utc>) -> DateTime<Utc> {
-    if at.nanosecond() == 0 {
-        at + Duration::milliseconds(1)
-    } else {
-        at
-    }
+/// The wire form of an instant: the generated models write it with
+/// milliseconds, as the API documents.
+fn wire_time(at: DateTime<Utc>) -> Timestamp {
+    Timestamp::from(at)
 }
 
 fn provider_to_wire(provider: Provider) -> wire::Provider {

@@ -260,7 +260,7 @@ pub struct Health {
     /// When the check ran.
     ///
     /// Example: `"2026-05-21T17:30:00.000Z"`
-    pub timestamp: ::chrono::DateTime<::chrono::Utc>,
+    pub timestamp: ::openapi_forge_runtime::Timestamp,
 }
 impl ::openapi_forge_runtime::Validate for Health {}
 /// People to invite, all with the same role.
@@ -390,7 +390,7 @@ pub struct Member {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: ::std::option::Option<::openapi_forge_runtime::Timestamp>,
 }
 impl ::openapi_forge_runtime::Validate for Member {
     fn validate(
@@ -722,7 +722,7 @@ pub struct Subscription {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub current_period_end: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub current_period_end: ::std::option::Option<::openapi_forge_runtime::Timestamp>,
     /// Whether the subscription ends at the end of the current period.
     ///
     /// Example: `false`
@@ -1040,12 +1040,12 @@ pub struct Workspace {
     ///
     /// Example: `"2026-05-21T17:30:00.000Z"`
     #[serde(rename = "createdAt")]
-    pub created_at: ::chrono::DateTime<::chrono::Utc>,
+    pub created_at: ::openapi_forge_runtime::Timestamp,
     /// When the workspace was last changed.
     ///
     /// Example: `"2026-05-21T18:05:12.250Z"`
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
+    pub updated_at: ::openapi_forge_runtime::Timestamp,
 }
 impl ::openapi_forge_runtime::Validate for Workspace {
     fn validate(

@@ -31,6 +31,7 @@ pub fn doc_text(markdown: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
     let mut in_indented = false;
+    let mut block = Block::Paragraph;
     for line in normalized.lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -64,7 +65,8 @@ pub fn doc_text(markdown: &str) -> String {
             out.push("```".into());
             in_indented = false;
         }
-        out.push(prose_line(line));
+        let line = lazy_continuation(line, &mut block);
+        out.push(prose_line(&line));
     }
     if in_fence || in_indented {
         out.push("```".into());
@@ -76,6 +78,56 @@ pub fn doc_text(markdown: &str) -> String {
         out.remove(0);
     }
     out.join("\n")
+}
+
+/// The container block that the previous prose line left open.
+#[derive(Clone, Copy)]
+enum Block {
+    Paragraph,
+    /// A list item whose text starts at this column.
+    ListItem(usize),
+    Quote,
+}
+
+/// Indents a line that continues a list item or quote "lazily" (without
+/// the item's indentation or the quote's `>`), which CommonMark allows but
+/// clippy's `doc_lazy_continuation` rejects; the meaning is unchanged.
+fn lazy_continuation(line: &str, block: &mut Block) -> String {
+    let indent = line.len() - line.trim_start().len();
+    let trimmed = line.trim_start();
+    if trimmed.is_empty() {
+        *block = Block::Paragraph;
+        return line.to_string();
+    }
+    if let Some(column) = list_item_column(line) {
+        *block = Block::ListItem(column);
+        return line.to_string();
+    }
+    if trimmed.starts_with('>') {
+        *block = Block::Quote;
+        return line.to_string();
+    }
+    match *block {
+        Block::ListItem(column) if indent < column => format!("{}{trimmed}", " ".repeat(column)),
+        Block::Quote => format!("> {trimmed}"),
+        _ => line.to_string(),
+    }
+}
+
+/// The column where a list item's text starts, when `line` opens one
+/// (`- x`, `* x`, `+ x`, `1. x`, `1) x`).
+fn list_item_column(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    let indent = line.len() - trimmed.len();
+    let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
+    let marker = match trimmed[digits..].chars().next()? {
+        '-' | '*' | '+' if digits == 0 => 1,
+        '.' | ')' if (1..=9).contains(&digits) => digits + 1,
+        _ => return None,
+    };
+    let rest = &trimmed[marker..];
+    let spaces = rest.len() - rest.trim_start_matches(' ').len();
+    (spaces >= 1 && !rest.trim().is_empty()).then_some(indent + marker + spaces.min(4))
 }
 
 /// Escapes one line of prose: autolinks for bare URLs, `[`/`]` that are not
@@ -287,6 +339,16 @@ mod tests {
         );
         assert_eq!(doc_text("``a`b`` [c]"), "``a`b`` \\[c\\]");
         assert_eq!(doc_text("odd ` tick [x]"), "odd ` tick \\[x\\]");
+    }
+
+    #[test]
+    fn lazy_continuations_are_indented() {
+        let text = doc_text("- one\ntwo\n\nthree\n1. four\n   five\nsix\n> quote\nmore");
+        assert_eq!(
+            text,
+            "- one\n  two\n\nthree\n1. four\n   five\n   six\n> quote\n> more"
+        );
+        assert_eq!(doc_text("-1 is a number\nnext"), "-1 is a number\nnext");
     }
 
     #[test]

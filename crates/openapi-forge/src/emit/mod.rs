@@ -7,6 +7,7 @@
 pub mod client;
 mod docs;
 pub mod models;
+pub mod parallel;
 pub mod server;
 
 use proc_macro2::{Ident, Span, TokenStream};
@@ -106,7 +107,7 @@ pub fn type_tokens(api: &Api, expr: &TypeExpr, scope: Scope) -> TokenStream {
             quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
         }
         TypeExpr::String => quote!(::std::string::String),
-        TypeExpr::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+        TypeExpr::DateTime => quote!(::openapi_forge_runtime::Timestamp),
         TypeExpr::Date => quote!(::chrono::NaiveDate),
         TypeExpr::Uuid => quote!(::uuid::Uuid),
         TypeExpr::Base64 => quote!(::openapi_forge_runtime::Base64),

@@ -25,17 +25,51 @@ use super::{code_span, doc_attrs, ident};
 use crate::model::{Api, Docs, TypeDef, TypeExpr, TypeKind};
 
 pub use responses::{body_type, variant_shape, VariantShape};
+pub use validation::{checkable, rules_tokens};
 
 /// The `models` module of the bindings for `api`.
 pub fn emit(api: &Api) -> TokenStream {
     let module_docs = module_docs(api);
-    let types = api.types.iter().map(|def| emit_type(api, def));
-    let operations = api.operations.iter().map(|op| responses::emit(api, op));
+    let types = emit_types(api, 0..api.types.len());
+    let operations = emit_operations(api, 0..api.operations.len());
     quote! {
         #module_docs
-        #(#types)*
-        #(#operations)*
+        #types
+        #operations
     }
+}
+
+/// The `models` module as pieces that format independently and join, in
+/// order, into the same text as [`emit`]: the module docs, then the types
+/// and the operations' response enums in runs of at most `chunk` items.
+/// Large specs are emitted and formatted a piece per thread.
+pub fn emit_parts(api: &Api, chunk: usize) -> Vec<Box<dyn Fn() -> TokenStream + Sync + '_>> {
+    let chunk = chunk.max(1);
+    let mut parts: Vec<Box<dyn Fn() -> TokenStream + Sync + '_>> =
+        vec![Box::new(move || module_docs(api))];
+    for start in (0..api.types.len()).step_by(chunk) {
+        let end = (start + chunk).min(api.types.len());
+        parts.push(Box::new(move || emit_types(api, start..end)));
+    }
+    for start in (0..api.operations.len()).step_by(chunk) {
+        let end = (start + chunk).min(api.operations.len());
+        parts.push(Box::new(move || emit_operations(api, start..end)));
+    }
+    parts
+}
+
+/// The items of the types in `range` of `api.types`.
+fn emit_types(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let types = api.types.get(range).unwrap_or_default();
+    let types = types.iter().map(|def| emit_type(api, def));
+    quote!(#(#types)*)
+}
+
+/// The response enums of the operations in `range` of `api.operations`.
+fn emit_operations(api: &Api, range: std::ops::Range<usize>) -> TokenStream {
+    let operations = api.operations.get(range).unwrap_or_default();
+    let operations = operations.iter().map(|op| responses::emit(api, op));
+    quote!(#(#operations)*)
 }
 
 fn emit_type(api: &Api, def: &TypeDef) -> TokenStream {

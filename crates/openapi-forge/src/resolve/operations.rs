@@ -91,9 +91,10 @@ fn find(ctx: &mut Ctx) -> Vec<Found> {
             if !op.is_object() {
                 continue;
             }
-            let explicit_id = str_field(op, "operationId")
-                .filter(|id| !naming::snake(id, "").is_empty())
-                .map(str::to_string);
+            let explicit_id = op
+                .get("operationId")
+                .and_then(values::text)
+                .filter(|id| !naming::snake(id, "").is_empty());
             found.push(Found {
                 path: path.clone(),
                 method: *method,
@@ -274,7 +275,10 @@ fn parameters(ctx: &mut Ctx, found: &Found, stem: &str) -> Vec<Parameter> {
                 other => {
                     ctx.warn(
                         &at,
-                        format!("parameter location {other:?} is unknown; skipped"),
+                        format!(
+                            "parameter location `{}` is unknown; skipped",
+                            other.unwrap_or("")
+                        ),
                     );
                     continue;
                 }

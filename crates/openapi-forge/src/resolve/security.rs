@@ -62,7 +62,10 @@ pub fn schemes(ctx: &mut Ctx) -> Vec<SecurityScheme> {
                     other => {
                         ctx.warn(
                             &at,
-                            format!("apiKey location {other:?} is unknown; sent as a header"),
+                            format!(
+                                "apiKey location `{}` is unknown; sent as a header",
+                                other.unwrap_or("")
+                            ),
                         );
                         ParamLocation::Header
                     }
@@ -73,7 +76,10 @@ pub fn schemes(ctx: &mut Ctx) -> Vec<SecurityScheme> {
             other => {
                 ctx.warn(
                     &at,
-                    format!("security scheme type {other:?} is approximated as a bearer token"),
+                    format!(
+                        "security scheme type `{}` is approximated as a bearer token",
+                        other.unwrap_or("")
+                    ),
                 );
                 SchemeKind::Bearer
             }

@@ -117,7 +117,10 @@ fn checks_for(
 /// Whether the runtime can check rules on the Rust type of `expr`. Named
 /// types check their own rules; dates, UUIDs and bytes have no rules that
 /// the runtime checks (their format is checked by serde).
-fn checkable(expr: &TypeExpr) -> bool {
+///
+/// Known shortcoming: rules written on a property next to a `$ref` (through
+/// `allOf`) are not checked, since the named type only checks its own.
+pub fn checkable(expr: &TypeExpr) -> bool {
     match expr {
         TypeExpr::String
         | TypeExpr::Integer(_)
@@ -137,7 +140,11 @@ fn checkable(expr: &TypeExpr) -> bool {
 }
 
 /// A `Rules { .., ..Rules::NONE }` expression with the set constraints.
-pub(super) fn rules_tokens(constraints: &Constraints) -> TokenStream {
+///
+/// Known shortcoming: a bound that happens to be close to a mathematical
+/// constant (`3.14`) is written as a literal, which clippy's
+/// `approx_constant` lint flags in the generated crate.
+pub fn rules_tokens(constraints: &Constraints) -> TokenStream {
     let rt = rt();
     let mut fields: Vec<TokenStream> = Vec::new();
     let mut count = |name: &str, value: Option<u64>| {
