@@ -31,12 +31,20 @@ struct Figures {
     check_crate_s: Option<f64>,
 }
 
-/// Entry point for `cargo xtask bench [--no-check] [--no-runtime]`.
+/// Entry point for `cargo xtask bench [--no-check] [--no-runtime] [CORPUS_DIR]`;
+/// the corpus directory defaults to `../shared/corpus/specs`.
 pub fn main(args: &[String]) -> Result<(), String> {
     let root = crate::project_root();
-    let check = !args.iter().any(|a| a == "--no-check");
-    let runtime = !args.iter().any(|a| a == "--no-runtime");
-    let corpus = root.join("../shared/corpus/specs");
+    let (mut check, mut runtime, mut corpus) = (true, true, None);
+    for arg in args {
+        match arg.as_str() {
+            "--no-check" => check = false,
+            "--no-runtime" => runtime = false,
+            other if other.starts_with("--") => return Err(format!("unknown flag `{other}`")),
+            other => corpus = Some(PathBuf::from(other)),
+        }
+    }
+    let corpus = corpus.unwrap_or_else(|| root.join("../shared/corpus/specs"));
     let specs = [
         ("github", corpus.join("github_ghes-3.19.json")),
         ("stripe", corpus.join("stripe_api.json")),

@@ -31,6 +31,8 @@ pub fn run(root: &Path) -> Result<String, String> {
             "--",
             "--noplot",
         ])
+        // Criterion's own report goes to stderr, so that stdout is the table.
+        .stdout(std::process::Stdio::from(std::io::stderr()))
         .status()
         .map_err(|e| format!("cannot run cargo bench: {e}"))?;
     if !status.success() {
@@ -67,8 +69,8 @@ fn median_ns(criterion: &Path, group: &str, bench: &str) -> Result<f64, String> 
     let path = criterion.join(group).join(bench).join("new/estimates.json");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let json: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     json.pointer("/median/point_estimate")
         .and_then(serde_json::Value::as_f64)
         .ok_or_else(|| format!("{}: no median estimate", path.display()))

@@ -12,7 +12,7 @@ commands:
                                           generate a crate for any description
   test                                    run every test (installs what it needs)
   corpus [DIR] [--quick] [--no-compile]   generate and compile every description of DIR
-  bench [--no-check] [--no-runtime]       measure generation, compile time and runtime overhead
+  bench [--no-check] [--no-runtime] [DIR] measure generation, compile time and runtime overhead
 ";
 
 fn main() -> ExitCode {
