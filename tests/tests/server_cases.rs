@@ -505,6 +505,22 @@ mod roundtable {
     }
 
     #[tokio::test]
+    async fn an_array_is_refused_where_an_object_is_required() {
+        let router = router();
+        let uri = "/api/v1/workspaces";
+        for body in [r#"["from array"]"#, "[]"] {
+            let answer = send(&router, Method::POST, uri, &[OWNER, JSON], body).await;
+            assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+            let problem = &answer.json()["details"]["body"];
+            assert_eq!(
+                problem, "wrong type: expected an object, got an array",
+                "{}",
+                answer.text
+            );
+        }
+    }
+
+    #[tokio::test]
     async fn the_webhook_needs_no_token_but_a_signature() {
         let router = router();
         let uri = "/api/v1/billing/webhook";

@@ -18,6 +18,7 @@ mod metrics;
 mod reply;
 mod routes;
 mod rules;
+mod strict;
 mod text;
 
 use std::future::Future;

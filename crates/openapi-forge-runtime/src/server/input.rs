@@ -22,6 +22,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::Rejection;
 use super::rules::Rules;
+use super::strict::{api_terms, Strict};
 use super::text::{from_text, Raw};
 use crate::models::Validate;
 
@@ -370,7 +371,7 @@ impl Input {
             return None;
         }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
-        match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+        match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
             Ok(value) => match deserializer.end() {
                 Ok(()) => Some(Some(value)),
                 Err(error) => {
@@ -498,7 +499,7 @@ fn json_problem(error: &serde_path_to_error::Error<serde_json::Error>) -> (Strin
     } else {
         path
     };
-    (field, message)
+    (field, api_terms(&message))
 }
 
 /// A path value without its `label` or `matrix` prefix.
