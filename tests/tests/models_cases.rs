@@ -369,3 +369,24 @@ mod case_19 {
         assert!(message.starts_with("must match the pattern"), "{message}");
     }
 }
+
+mod endless_recursion {
+    use forge_tests::generated::fixture_endless_recursion::models::*;
+
+    use super::*;
+
+    #[test]
+    fn unions_that_listed_themselves_decode_and_end() {
+        assert_eq!(
+            serde_json::from_str::<Word>(r#""hello""#).expect("a word"),
+            Word::String("hello".into())
+        );
+        assert_exact::<Left>("7");
+        assert_exact::<Left>("true");
+        rejects::<Left>(r#""text""#);
+        rejects::<Word>("[]");
+        assert_exact::<Shape>(r#"{"sides":3}"#);
+        assert_exact::<Labelled>(r#"{"label":"a"}"#);
+        assert_exact::<Bundle>(r#"{"word":"w","loop":[1,{"a":null}]}"#);
+    }
+}

@@ -65,3 +65,65 @@ fn odd_shapes_do_not_panic() {
     assert_eq!(odd.fn_name, "_7");
     assert!(!resolved.warnings.is_empty());
 }
+
+/// The warnings of a spec as `(pointer, message)` pairs.
+fn warnings_of(path: &std::path::Path) -> Vec<(String, String)> {
+    let resolved = common::run(path).unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    resolved
+        .warnings
+        .iter()
+        .map(|w| (w.pointer.clone(), w.message.clone()))
+        .collect()
+}
+
+fn expect_warning(warnings: &[(String, String)], pointer: &str, words: &str) {
+    assert!(
+        warnings
+            .iter()
+            .any(|(p, m)| p == pointer && m.contains(words)),
+        "no warning `{words}` at {pointer}: {warnings:#?}"
+    );
+}
+
+#[test]
+fn endless_recursion_is_cut_with_a_warning() {
+    let path = common::repo_file("tests/fixtures/endless-recursion.yaml");
+    let warnings = warnings_of(&path);
+    let schemas = "/components/schemas";
+    expect_warning(
+        &warnings,
+        &format!("{schemas}/Word"),
+        "`Word` is the union itself",
+    );
+    expect_warning(
+        &warnings,
+        &format!("{schemas}/Shape"),
+        "`Shape` is the union itself",
+    );
+    expect_warning(&warnings, &format!("{schemas}/Right"), "`Left` leads back");
+    expect_warning(
+        &warnings,
+        &format!("{schemas}/Labelled/allOf/0"),
+        "refers back",
+    );
+    expect_warning(&warnings, &format!("{schemas}/Loop"), "any JSON value");
+    let api = common::api(&path);
+    let variants = |name: &str| -> Vec<String> {
+        match &common::ty(&api, name).kind {
+            openapi_forge::model::TypeKind::Union(union) => {
+                union.variants.iter().map(|v| v.name.clone()).collect()
+            }
+            other => panic!("{name} is not a union: {other:?}"),
+        }
+    };
+    assert_eq!(variants("Word"), vec!["String".to_string()]);
+    assert_eq!(
+        variants("Left"),
+        vec!["Right".to_string(), "Integer".to_string()]
+    );
+    assert_eq!(variants("Right"), vec!["Boolean".to_string()]);
+    match &common::ty(&api, "Labelled").kind {
+        openapi_forge::model::TypeKind::Struct(s) => assert_eq!(s.fields.len(), 1),
+        other => panic!("Labelled is not a struct: {other:?}"),
+    }
+}

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use super::operations::OperationTypes;
 use super::{recursion, Ctx, Priority};
+use crate::load::Location;
 use crate::model::{ErrorFormat, Operation, StatusMatch, TypeDef, TypeExpr, TypeId, TypeKind};
 use crate::naming::Namespace;
 
@@ -17,6 +18,11 @@ pub fn finish(
     ctx: &mut Ctx,
     operations: Vec<(Operation, OperationTypes)>,
 ) -> (Vec<TypeDef>, Vec<Operation>, Option<ErrorFormat>) {
+    for (id, message) in recursion::cut_endless_cycles(&mut ctx.types) {
+        if let Some(location) = type_location(ctx, id) {
+            ctx.warn(&location, message);
+        }
+    }
     recursion::break_cycles(&mut ctx.types);
 
     enum Claim {
@@ -74,6 +80,16 @@ pub fn finish(
     }
     let error_format = error_format(&types, &operations);
     (types, operations, error_format)
+}
+
+/// Where a provisional type was defined.
+fn type_location(ctx: &Ctx, id: usize) -> Option<Location> {
+    let origin = &ctx.types.get(id)?.def.origin;
+    let doc = (0..ctx.docs.documents.len()).find(|&doc| ctx.docs.display(doc) == origin.file)?;
+    Some(Location {
+        doc,
+        pointer: origin.pointer.clone(),
+    })
 }
 
 fn remap(expr: &mut TypeExpr, new_id: &[usize]) {

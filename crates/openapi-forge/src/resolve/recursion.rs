@@ -5,6 +5,13 @@
 //! such embeddings has no finite size. Every direct reference between two
 //! types of the same strongly connected component lies on such a cycle and
 //! is boxed; references that leave the component are left alone.
+//!
+//! Before that, cycles that no value can ever end are cut. Deserializing a
+//! union tries its variants on the same value, and a newtype reads its inner
+//! type from the same value, so a union or newtype that reaches itself
+//! through unions and newtypes only (`U: oneOf: [$ref U, string]`) would
+//! recurse forever on any input. Such variants are dropped, and such
+//! newtypes become any JSON value, each with a warning.
 
 use super::Pending;
 use crate::model::{TypeExpr, TypeKind};
@@ -100,6 +107,121 @@ fn box_expr(expr: &mut TypeExpr, cyclic: &dyn Fn(usize) -> bool) {
         TypeExpr::Nullable(inner) => box_expr(inner, cyclic),
         _ => {}
     }
+}
+
+/// Edges that deserialization follows without consuming any input: from a
+/// union to its variants and from a newtype to its inner type.
+fn transparent_edges(kind: &TypeKind) -> Vec<usize> {
+    match kind {
+        TypeKind::Union(_) | TypeKind::Newtype(_) => edges(kind),
+        TypeKind::Struct(_) | TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
+
+/// Whether each type lies on a cycle of `graph`.
+fn on_cycle(graph: &[Vec<usize>]) -> Vec<bool> {
+    let component = components(graph);
+    let mut size = vec![0usize; graph.len()];
+    for &c in &component {
+        if let Some(slot) = size.get_mut(c) {
+            *slot += 1;
+        }
+    }
+    (0..graph.len())
+        .map(|node| {
+            let own = component.get(node).copied();
+            let big = own.and_then(|c| size.get(c)).is_some_and(|&n| n > 1);
+            big || graph
+                .get(node)
+                .is_some_and(|targets| targets.contains(&node))
+        })
+        .collect()
+}
+
+/// Drops the union variants that close a cycle of transparent edges: with
+/// `backward_only`, only those leading to a type with a lower or equal index.
+fn drop_variants(types: &mut [Pending], backward_only: bool, notes: &mut Vec<(usize, String)>) {
+    let graph: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| transparent_edges(&t.def.kind))
+        .collect();
+    let component = components(&graph);
+    let cyclic = on_cycle(&graph);
+    for (node, pending) in types.iter_mut().enumerate() {
+        if !cyclic.get(node).copied().unwrap_or(false) {
+            continue;
+        }
+        let TypeKind::Union(union) = &mut pending.def.kind else {
+            continue;
+        };
+        let own = component.get(node).copied();
+        union.variants.retain(|variant| {
+            let mut targets = Vec::new();
+            direct(&variant.ty, &mut targets);
+            let closes = targets.iter().any(|&target| {
+                component.get(target).copied() == own && (!backward_only || target <= node)
+            });
+            if !closes {
+                return true;
+            }
+            let message = if targets.contains(&node) {
+                format!(
+                    "the variant `{}` is the union itself, which no value could ever end; \
+                     it is left out",
+                    variant.name
+                )
+            } else {
+                format!(
+                    "the variant `{}` leads back to this union through unions and newtypes \
+                     only (no object or array in between), which no value could ever end; \
+                     it is left out",
+                    variant.name
+                )
+            };
+            notes.push((node, message));
+            false
+        });
+    }
+}
+
+/// Cuts cycles through unions and newtypes only; returns, for each cut, the
+/// type it was made in and a warning message.
+///
+/// Variants are dropped in two rounds: first only those leading to a type
+/// created no later than the union (which leaves the rest of the component
+/// acyclic while keeping as many variants as it can), then any variant still
+/// on such a cycle (a cycle closed by a newtype).
+pub fn cut_endless_cycles(types: &mut [Pending]) -> Vec<(usize, String)> {
+    let mut notes = Vec::new();
+    drop_variants(types, true, &mut notes);
+    drop_variants(types, false, &mut notes);
+    // The second round dropped every union variant on such a cycle, so what
+    // remains cyclic is made of newtypes only.
+    let graph: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| transparent_edges(&t.def.kind))
+        .collect();
+    let cyclic = on_cycle(&graph);
+    for (node, pending) in types.iter_mut().enumerate() {
+        let emptied = matches!(&pending.def.kind, TypeKind::Union(u) if u.variants.is_empty());
+        let endless = cyclic.get(node).copied().unwrap_or(false);
+        if emptied {
+            let message = "every variant of this union leads back to it, so no value fits; \
+                           typed as any JSON value";
+            notes.push((node, message.to_string()));
+        } else if endless && matches!(pending.def.kind, TypeKind::Newtype(_)) {
+            let message = "this schema is only a reference back to itself, which no value could \
+                           ever end; typed as any JSON value";
+            notes.push((node, message.to_string()));
+        } else {
+            continue;
+        }
+        pending.def.kind = TypeKind::Newtype(crate::model::Newtype {
+            inner: TypeExpr::Any,
+            constraints: Default::default(),
+        });
+    }
+    notes
 }
 
 /// Boxes every direct reference that closes a cycle.

@@ -478,6 +478,10 @@ fn map(ctx: &mut Ctx, location: &Location, value: &Value, hint: &str) -> TypeExp
     }
 }
 
+/// How deep `allOf` members of members are followed: far beyond any real
+/// spec, and a bound on the work a hostile one can cause.
+const MAX_ALL_OF_DEPTH: usize = 64;
+
 /// Properties gathered from a schema and its `allOf` members.
 #[derive(Default)]
 struct Collected {
@@ -490,16 +494,42 @@ struct Collected {
     additional: Vec<Option<Location>>,
 }
 
-fn collect(ctx: &mut Ctx, location: &Location, value: &Value, out: &mut Collected, depth: usize) {
-    if depth > 32 {
-        return;
-    }
+/// Gathers the properties of the schema at `location` and of its `allOf`
+/// members; `within` holds the schemas whose members are being gathered, so
+/// that a member leading back to one of them is skipped rather than followed
+/// forever.
+fn collect(
+    ctx: &mut Ctx,
+    location: &Location,
+    value: &Value,
+    out: &mut Collected,
+    within: &mut Vec<Location>,
+) {
     if let Some(members) = value.get("allOf").and_then(Value::as_array) {
+        within.push(location.clone());
         for index in 0..members.len() {
             let member = location.key("allOf").index(index);
             let Some((target, target_value)) = ctx.follow(&member) else {
                 continue;
             };
+            if within.contains(&target) {
+                ctx.warn(
+                    &member,
+                    "this `allOf` member refers back to a schema that contains it; it adds \
+                     nothing and is ignored",
+                );
+                continue;
+            }
+            if within.len() > MAX_ALL_OF_DEPTH {
+                ctx.warn(
+                    &member,
+                    format!(
+                        "`allOf` members nested deeper than {MAX_ALL_OF_DEPTH} levels are \
+                         not followed; their properties are left out"
+                    ),
+                );
+                continue;
+            }
             if target_value.get("oneOf").is_some() || target_value.get("anyOf").is_some() {
                 ctx.warn(
                     &member,
@@ -510,8 +540,9 @@ fn collect(ctx: &mut Ctx, location: &Location, value: &Value, out: &mut Collecte
             {
                 ctx.warn(&member, "a non-object member of `allOf` is ignored");
             }
-            collect(ctx, &target, target_value, out, depth + 1);
+            collect(ctx, &target, target_value, out, within);
         }
+        within.pop();
     }
     if let Some(properties) = value.get("properties").and_then(Value::as_object) {
         let base = location.key("properties");
@@ -548,13 +579,13 @@ pub fn properties_of(ctx: &mut Ctx, location: &Location) -> Vec<(String, Locatio
         return Vec::new();
     };
     let mut out = Collected::default();
-    collect(ctx, &target, value, &mut out, 0);
+    collect(ctx, &target, value, &mut out, &mut Vec::new());
     out.properties
 }
 
 fn object(ctx: &mut Ctx, location: &Location, value: &Value, name: &str) -> Struct {
     let mut collected = Collected::default();
-    collect(ctx, location, value, &mut collected, 0);
+    collect(ctx, location, value, &mut collected, &mut Vec::new());
     let mut names = Namespace::default();
     if !collected.additional.is_empty() {
         // The name the models emitter gives the catch-all map.
