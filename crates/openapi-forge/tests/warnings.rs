@@ -127,3 +127,43 @@ fn endless_recursion_is_cut_with_a_warning() {
         other => panic!("Labelled is not a struct: {other:?}"),
     }
 }
+
+#[test]
+fn values_that_are_not_schemas_are_reported_where_they_are() {
+    let warnings = warnings_of(&common::test_file("warn/not-schemas.yaml"));
+    let op = "/paths/~1things~1{id}/post";
+    let not_schema = "not a schema";
+    expect_warning(&warnings, &format!("{op}/parameters/0/schema"), not_schema);
+    let body = format!("{op}/requestBody/content/application~1json/schema");
+    expect_warning(&warnings, &body, "the string `hello`");
+    let thing = "/components/schemas/Thing";
+    expect_warning(
+        &warnings,
+        &format!("{thing}/properties/name/minLength"),
+        "non-negative",
+    );
+    expect_warning(
+        &warnings,
+        &format!("{thing}/properties/tags/items"),
+        "`items` must be",
+    );
+    expect_warning(
+        &warnings,
+        &format!("{thing}/properties/count/type"),
+        "the number `5`",
+    );
+    expect_warning(&warnings, &format!("{thing}/properties/flag"), not_schema);
+    expect_warning(
+        &warnings,
+        &format!("{thing}/properties/rest/allOf/0"),
+        not_schema,
+    );
+    expect_warning(&warnings, &format!("{thing}/required"), "a list of strings");
+    let broken = "/components/schemas/Broken/properties";
+    expect_warning(
+        &warnings,
+        broken,
+        "`properties` must be an object, not a list",
+    );
+    expect_warning(&warnings, "/components/schemas/Scalar", not_schema);
+}

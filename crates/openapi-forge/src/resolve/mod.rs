@@ -12,6 +12,7 @@
 //! sorts the types by name.
 
 mod finish;
+mod keywords;
 mod operations;
 mod recursion;
 mod schema;

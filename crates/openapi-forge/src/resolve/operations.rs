@@ -535,6 +535,9 @@ fn body(ctx: &mut Ctx, content_at: &Location, hint: &str) -> Option<Body> {
     let media_at = content_at.key(media);
     let schema_at = media_at.key("schema");
     let has_schema = ctx.value(&schema_at).is_object();
+    if let Some(found) = ctx.docs.get(&schema_at).filter(|_| !has_schema) {
+        super::keywords::check_schema(ctx, &schema_at, found);
+    }
     let (ty, encoding) = match encoding {
         BodyEncoding::Binary => (TypeExpr::Binary, BodyEncoding::Binary),
         BodyEncoding::Text => {

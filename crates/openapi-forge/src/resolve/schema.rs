@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::values::{self, flag, str_field};
-use super::{unions, Ctx, Priority, Shape};
+use super::{keywords, unions, Ctx, Priority, Shape};
 use crate::load::{pointer, Location};
 use crate::model::{
     EnumVariant, Field, IntEnum, IntFormat, Newtype, NumFormat, StringEnum, Struct, TypeExpr,
@@ -147,6 +147,7 @@ pub fn component(ctx: &mut Ctx, location: &Location) -> Shape {
             constraints: Default::default(),
         })
     } else {
+        keywords::check_schema(ctx, location, value);
         note_ignored(ctx, location, value);
         match classify(ctx, location, value) {
             Class::Named(named) => build(ctx, location, value, &name, named),
@@ -336,6 +337,11 @@ fn inline(ctx: &mut Ctx, location: &Location, value: &Value, hint: &str) -> Shap
     if let Some(shape) = ctx.memo.get(location) {
         return shape.clone();
     }
+    // An absent schema (a parameter without one) is any JSON value without
+    // a word; a present one that is not an object is reported.
+    if ctx.docs.get(location).is_some() && !keywords::check_schema(ctx, location, value) {
+        return Shape::new(TypeExpr::Any);
+    }
     if !ctx.active.insert(location.clone()) {
         ctx.warn(
             location,
@@ -512,6 +518,10 @@ fn collect(
             let Some((target, target_value)) = ctx.follow(&member) else {
                 continue;
             };
+            if !target_value.is_object() {
+                // Reported by the keyword checks of the schema holding it.
+                continue;
+            }
             if within.contains(&target) {
                 ctx.warn(
                     &member,
