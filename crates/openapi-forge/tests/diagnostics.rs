@@ -147,3 +147,47 @@ fn display_shows_file_position_pointer_and_hint() {
     );
     assert!(text.contains("= hint:"), "{text}");
 }
+
+/// Writes a description whose schema `S0` refers to `S1`, and so on up to
+/// `S<links>`, a string; returns its path.
+fn ref_chain(links: usize) -> std::path::PathBuf {
+    let mut text = String::from(
+        "openapi: 3.0.3\ninfo: {title: Chain, version: '1'}\npaths: {}\n\
+         components:\n  schemas:\n",
+    );
+    for i in 0..links {
+        let next = i + 1;
+        text.push_str(&format!(
+            "    S{i}: {{$ref: '#/components/schemas/S{next}'}}\n"
+        ));
+    }
+    text.push_str(&format!("    S{links}: {{type: string}}\n"));
+    let dir = std::env::temp_dir().join(format!("forge-chain-{}-{links}", std::process::id()));
+    let _ = std::fs::create_dir_all(&dir);
+    let path = dir.join("chain.yaml");
+    std::fs::write(&path, text).expect("write the chain");
+    path
+}
+
+#[test]
+fn long_acyclic_reference_chains_resolve() {
+    let path = ref_chain(300);
+    let result = common::run(&path);
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+    let api = result.unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    assert!(api.api.types.iter().any(|t| t.name == "S0"));
+}
+
+#[test]
+fn pathologically_long_chains_are_refused_once_and_quickly() {
+    let start = std::time::Instant::now();
+    let path = ref_chain(30_000);
+    let result = common::run(&path);
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+    let diagnostics = result.expect_err("must fail").0;
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let message = &diagnostics[0].message;
+    assert!(message.contains("more than 10000 references"), "{message}");
+    assert!(!message.contains("cycle"), "{message}");
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}

@@ -145,11 +145,12 @@ impl Documents {
     }
 
     /// Follows `$ref`s from `location` until a node that is not a reference;
-    /// `None` for a dangling reference or a cycle (the loader has reported
-    /// both already).
+    /// `None` for a dangling reference, a cycle or a chain too long to follow
+    /// (the loader has reported all three already, so the bound only keeps
+    /// this walk finite).
     pub fn follow(&self, location: &Location) -> Option<(Location, &Value)> {
         let mut current = location.clone();
-        for _ in 0..64 {
+        for _ in 0..=refs::MAX_REF_CHAIN {
             let value = self.get(&current)?;
             match value.get("$ref").and_then(Value::as_str) {
                 Some(reference) => current = self.target(current.doc, reference)?,

@@ -1,7 +1,7 @@
 //! Finding every `$ref` of the loaded documents and checking that each can
 //! be followed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::PathBuf;
 
 use serde_json::Value;
@@ -84,6 +84,10 @@ pub fn external_files(documents: &Documents, doc: usize) -> Vec<(String, Locatio
 pub fn check(documents: &Documents, failed: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut cycles_reported: BTreeSet<Vec<Location>> = BTreeSet::new();
+    // References known to lead to a definition (or to a dangling target,
+    // reported on its own), so that each chain is walked once.
+    let mut ends: HashSet<Location> = HashSet::new();
+    let mut too_long_reported = false;
     for doc in 0..documents.documents.len() {
         for (location, reference) in all_refs(documents, doc) {
             let at = location.key("$ref");
@@ -150,29 +154,41 @@ pub fn check(documents: &Documents, failed: &BTreeSet<PathBuf>) -> Vec<Diagnosti
                 ));
                 continue;
             }
-            if let Some(cycle) = ref_cycle(documents, &location) {
-                let mut key = cycle.clone();
-                key.sort();
-                if cycles_reported.insert(key) {
-                    let chain: Vec<String> = cycle
-                        .iter()
-                        .map(|l| format!("{}#{}", documents.display(l.doc), l.pointer))
-                        .collect();
-                    errors.push(
-                        documents.error(
+            match chain_from(documents, &location, &mut ends) {
+                Chain::Ends => {}
+                Chain::Cycle(cycle) => {
+                    let mut key = cycle.clone();
+                    key.sort();
+                    if cycles_reported.insert(key) {
+                        let chain: Vec<String> = cycle
+                            .iter()
+                            .map(|l| format!("{}#{}", documents.display(l.doc), l.pointer))
+                            .collect();
+                        errors.push(documents.error(
                             &at,
                             format!(
                                 "the reference `{reference}` never reaches a definition: the \
-                             references form a cycle ({})",
+                                 references form a cycle ({})",
                                 chain.join(" -> ")
                             ),
                             Some(
-                                "make one of the references point to an actual schema or \
-                              object"
+                                "make one of the references point to an actual schema or object"
                                     .into(),
                             ),
-                        ),
-                    );
+                        ));
+                    }
+                }
+                Chain::TooLong if too_long_reported => {}
+                Chain::TooLong => {
+                    too_long_reported = true;
+                    errors.push(documents.error(
+                        &at,
+                        format!(
+                        "the reference `{reference}` starts a chain of more than {MAX_REF_CHAIN} \
+                         references in a row, which is not followed"
+                    ),
+                        Some("point the references at the definition directly".into()),
+                    ));
                 }
             }
         }
@@ -180,21 +196,51 @@ pub fn check(documents: &Documents, failed: &BTreeSet<PathBuf>) -> Vec<Diagnosti
     errors
 }
 
-/// The cycle that following references from `start` runs into, if any.
-fn ref_cycle(documents: &Documents, start: &Location) -> Option<Vec<Location>> {
-    let mut chain: Vec<Location> = vec![start.clone()];
+/// How many references in a row are followed: far more than any real
+/// description chains, and a bound on the work a hostile one can cause.
+pub(crate) const MAX_REF_CHAIN: usize = 10_000;
+
+/// Where following references from a location leads.
+enum Chain {
+    /// To a definition (or a dangling target).
+    Ends,
+    /// Into a cycle, listed from where it closes.
+    Cycle(Vec<Location>),
+    /// Past [`MAX_REF_CHAIN`] references.
+    TooLong,
+}
+
+/// Follows references from `start`, remembering in `ends` every location
+/// found to lead to a definition.
+fn chain_from(documents: &Documents, start: &Location, ends: &mut HashSet<Location>) -> Chain {
+    let mut chain: Vec<Location> = Vec::new();
+    let mut on_chain: HashSet<Location> = HashSet::new();
     let mut current = start.clone();
     loop {
-        let value = documents.get(&current)?;
-        let reference = value.get("$ref").and_then(Value::as_str)?;
-        let next = documents.target(current.doc, reference)?;
-        if let Some(index) = chain.iter().position(|l| *l == next) {
-            return Some(chain.split_off(index));
+        if ends.contains(&current) {
+            break;
         }
-        if chain.len() > 256 {
-            return Some(chain);
+        let next = documents
+            .get(&current)
+            .and_then(|value| value.get("$ref").and_then(Value::as_str))
+            .and_then(|reference| documents.target(current.doc, reference));
+        let Some(next) = next else {
+            chain.push(current);
+            break;
+        };
+        if chain.len() >= MAX_REF_CHAIN {
+            // Reported once; later chains joining this one stop here.
+            ends.extend(chain);
+            return Chain::TooLong;
         }
-        chain.push(next.clone());
+        on_chain.insert(current.clone());
+        chain.push(current);
+        if on_chain.contains(&next) {
+            let from = chain.iter().position(|l| *l == next).unwrap_or_default();
+            return Chain::Cycle(chain.split_off(from));
+        }
         current = next;
     }
+    ends.extend(chain);
+    Chain::Ends
 }
