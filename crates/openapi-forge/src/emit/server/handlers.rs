@@ -49,8 +49,11 @@ pub(super) fn emit(api: &Api) -> TokenStream {
     });
     let router_docs = doc_attrs(&router_docs(api));
     // Only handlers name the shared state; an API without operations has none.
-    let shared_alias = (!api.operations.is_empty())
-        .then(|| quote!(type Shared<S> = ::std::sync::Arc<rt::Shared<Adapter<S>>>;));
+    let shared_alias = (!api.operations.is_empty()).then(|| {
+        quote!(
+            type Shared<S> = ::std::sync::Arc<rt::Shared<Adapter<S>>>;
+        )
+    });
     quote! {
         /// How rejections are written: the spec's error format.
         const ERROR_FORMAT: rt::ErrorFormat = #format;
