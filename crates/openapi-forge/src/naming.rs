@@ -19,7 +19,7 @@
 //!   claimant (in the caller's stable order) keeps the name, later ones get
 //!   a numeric suffix (`Name2`, `name_2`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
@@ -245,12 +245,60 @@ pub fn enum_variant_names(values: &[&str]) -> Vec<String> {
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     used: BTreeSet<String>,
+    /// The spec name (as written in messages) each name was claimed for,
+    /// by [`Namespace::claim_snake_for`].
+    owners: BTreeMap<String, String>,
+}
+
+/// A name claimed for a spec name. When another spec name already held the
+/// plain conversion, `renamed` tells which, so that the caller can report
+/// the rename.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Claimed {
+    /// The Rust name.
+    pub name: String,
+    /// When numbered because of a collision: the conversion that was
+    /// taken, and the spec name that holds it (`None` when the generator
+    /// reserved it for itself).
+    pub renamed: Option<(String, Option<String>)>,
+}
+
+impl Claimed {
+    /// The warning for a rename, naming both spec names and both Rust
+    /// names; `what` is the kind of item (`property`, `operation`) and
+    /// `spec_name` the item as claimed.
+    pub fn rename_warning(&self, what: &str, spec_name: &str) -> Option<String> {
+        let (taken, holder) = self.renamed.as_ref()?;
+        let name = &self.name;
+        Some(match holder {
+            Some(holder) => format!(
+                "{what} {spec_name} is named `{name}` in Rust: {holder} converts to the same \
+                 name and keeps `{taken}`"
+            ),
+            None => format!(
+                "{what} {spec_name} is named `{name}` in Rust: `{taken}` is used by the \
+                 generated code itself"
+            ),
+        })
+    }
 }
 
 impl Namespace {
     /// Marks `name` as taken without claiming it for anyone.
     pub fn reserve(&mut self, name: &str) {
         self.used.insert(name.to_string());
+    }
+
+    /// Claims `base` (as [`Namespace::claim_snake`]) for `spec_name`.
+    pub fn claim_snake_for(&mut self, base: &str, spec_name: &str) -> Claimed {
+        let name = self.claim_snake(base);
+        self.claimed(base, name, spec_name)
+    }
+
+    fn claimed(&mut self, base: &str, name: String, spec_name: &str) -> Claimed {
+        self.owners.insert(name.clone(), spec_name.to_string());
+        let renamed = (name != base).then(|| (base.to_string(), self.owners.get(base).cloned()));
+        Claimed { name, renamed }
     }
 
     /// Claims the first free of `candidates`, else the first with a number

@@ -167,3 +167,56 @@ fn values_that_are_not_schemas_are_reported_where_they_are() {
     );
     expect_warning(&warnings, "/components/schemas/Scalar", not_schema);
 }
+
+#[test]
+fn collision_renames_are_reported_and_documented() {
+    let path = common::test_file("warn/renames.yaml");
+    let warnings = warnings_of(&path);
+    let props = "/components/schemas/T/properties";
+    expect_warning(
+        &warnings,
+        &format!("{props}/Type"),
+        "property `Type` is named `type_2` in Rust: `type` converts to the same name and keeps \
+         `r#type`",
+    );
+    expect_warning(&warnings, &format!("{props}/TYPE"), "`type_3`");
+    expect_warning(
+        &warnings,
+        "/paths/~1a/put/operationId",
+        "operationId `get thing!` is named `get_thing_2` in Rust: `get_thing` converts",
+    );
+    expect_warning(
+        &warnings,
+        "/paths/~1a/post/operationId",
+        "`getThing` is named `get_thing_3`",
+    );
+    expect_warning(
+        &warnings,
+        "/paths/~1a/put/parameters/1",
+        "parameter `id` (in header) is named `id_2` in Rust: `id` (in query)",
+    );
+    expect_warning(
+        &warnings,
+        "/components/schemas/t",
+        "the schema `t` is named `T2` in Rust: the schema `T` converts to the same name",
+    );
+    assert_eq!(warnings.len(), 6, "{warnings:#?}");
+
+    let output = openapi_forge::generate(&openapi_forge::Settings::new(&path))
+        .unwrap_or_else(|diagnostics| panic!("{diagnostics}"));
+    let text = |file: &str| {
+        output
+            .file(file)
+            .map(|f| f.contents.clone())
+            .unwrap_or_default()
+    };
+    let models = text("src/models.rs");
+    assert!(models.contains("`Type` in the spec; numbered"), "{models}");
+    assert!(models.contains("`TYPE` in the spec; numbered"), "{models}");
+    assert!(models.contains("The spec's schema `t`; numbered"), "{models}");
+    for module in ["src/client.rs", "src/server.rs"] {
+        let code = text(module);
+        assert!(code.contains("The spec's operation `getThing`"), "{code}");
+        assert!(code.contains("The spec's operation `get thing!`"), "{code}");
+    }
+}

@@ -201,3 +201,16 @@ uuid = {{ version = "1", features = ["serde"] }}
 {workspace}"#
     )
 }
+
+/// A sentence naming the spec's `operationId` of an operation whose Rust
+/// name was numbered because another operation converts to the same name.
+pub(crate) fn renamed_operation_note(op: &crate::model::Operation) -> Option<String> {
+    let renamed = !op.id_derived && crate::naming::snake(&op.id, "operation") != op.fn_name;
+    renamed.then(|| {
+        format!(
+            "The spec's operation {}; numbered because another operation has the same Rust \
+             name.",
+            docs::code_span(&op.id)
+        )
+    })
+}

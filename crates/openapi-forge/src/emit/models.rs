@@ -134,6 +134,27 @@ fn rt() -> TokenStream {
     quote!(::openapi_forge_runtime)
 }
 
+/// Doc attributes for a named type: as [`item_docs`], with a note naming the
+/// spec's schema when the type's name was numbered for a collision.
+fn type_docs(def: &TypeDef, fallback: &str, notes: &[String]) -> TokenStream {
+    let mut notes = notes.to_vec();
+    let key = crate::load::pointer::tokens(&def.origin.pointer);
+    if let [components, schemas, key] = key.as_slice() {
+        let plain = crate::naming::type_name(key, "Type");
+        let numbered = def
+            .name
+            .strip_prefix(&plain)
+            .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()));
+        if components == "components" && schemas == "schemas" && numbered {
+            notes.push(format!(
+                "The spec's schema {}; numbered because another schema has the same Rust name.",
+                code_span(key)
+            ));
+        }
+    }
+    item_docs(&def.docs, fallback, &notes)
+}
+
 /// Doc attributes for an item: its title and description, or `fallback`
 /// when the spec gives neither, then `notes` as paragraphs and the example.
 fn item_docs(docs: &Docs, fallback: &str, notes: &[String]) -> TokenStream {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::operations::OperationTypes;
 use super::{recursion, Ctx, Priority};
-use crate::load::Location;
+use crate::load::{pointer, Location};
 use crate::model::{ErrorFormat, Operation, StatusMatch, TypeDef, TypeExpr, TypeId, TypeKind};
 use crate::naming::Namespace;
 
@@ -39,12 +39,34 @@ pub fn finish(
     claims.sort_by_key(|(priority, seq, _)| (*priority, *seq));
 
     let mut space = Namespace::default();
+    // Root component schemas by the name they claimed, to tell which one
+    // holds a name another had to leave.
+    let mut components: BTreeMap<String, String> = BTreeMap::new();
+    let mut renames: Vec<(usize, String)> = Vec::new();
     let mut operations = operations;
     for (_, _, claim) in claims {
         match claim {
             Claim::Type(index) => {
                 if let Some(pending) = ctx.types.get_mut(index) {
-                    pending.def.name = space.claim_first_camel(&pending.candidates);
+                    let name = space.claim_first_camel(&pending.candidates);
+                    pending.def.name = name.clone();
+                    if pending.priority != Priority::RootComponent {
+                        continue;
+                    }
+                    let key = pointer::last_token(&pending.def.origin.pointer).unwrap_or_default();
+                    let wanted = pending.candidates.first().cloned().unwrap_or_default();
+                    if name != wanted {
+                        let holder = match components.get(&wanted) {
+                            Some(holder) => format!("the schema `{holder}`"),
+                            None => "another type".to_string(),
+                        };
+                        let message = format!(
+                            "the schema `{key}` is named `{name}` in Rust: {holder} converts to \
+                             the same name and keeps `{wanted}`"
+                        );
+                        renames.push((index, message));
+                    }
+                    components.insert(name, key);
                 }
             }
             Claim::Operation(index) => {
@@ -54,6 +76,12 @@ pub fn finish(
                     op.request_type = space.claim_first_camel(&names.request);
                 }
             }
+        }
+    }
+
+    for (index, message) in renames {
+        if let Some(location) = type_location(ctx, index) {
+            ctx.warn(&location, message);
         }
     }
 

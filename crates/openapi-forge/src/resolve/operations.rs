@@ -59,7 +59,7 @@ pub fn resolve(
     versioning: Option<&Versioning>,
 ) -> Vec<(Operation, OperationTypes)> {
     let found = find(ctx);
-    let names = fn_names(&found);
+    let names = fn_names(ctx, &found);
     let mut out = Vec::with_capacity(found.len());
     for (op, (id, fn_name, derived)) in found.iter().zip(names) {
         out.push(operation(
@@ -108,19 +108,27 @@ fn find(ctx: &mut Ctx) -> Vec<Found> {
 }
 
 /// `(id, fn_name, derived)` per operation: explicit ids claim first.
-fn fn_names(found: &[Found]) -> Vec<(String, String, bool)> {
+fn fn_names(ctx: &mut Ctx, found: &[Found]) -> Vec<(String, String, bool)> {
     let mut space = Namespace::default();
     let mut names: Vec<Option<(String, String, bool)>> = vec![None; found.len()];
     for (index, op) in found.iter().enumerate() {
         if let Some(id) = &op.explicit_id {
-            let name = space.claim_snake(&naming::snake(id, "operation"));
-            names[index] = Some((id.clone(), name, false));
+            let spec_name = format!("`{id}`");
+            let claimed = space.claim_snake_for(&naming::snake(id, "operation"), &spec_name);
+            if let Some(warning) = claimed.rename_warning("operationId", &spec_name) {
+                ctx.warn(&op.at.key("operationId"), warning);
+            }
+            names[index] = Some((id.clone(), claimed.name, false));
         }
     }
     for (index, op) in found.iter().enumerate() {
         if names[index].is_none() {
-            let name = space.claim_snake(&derived_name(op.method, &op.path));
-            names[index] = Some((name.clone(), name, true));
+            let spec_name = format!("`{} {}`", op.method.as_str(), op.path);
+            let claimed = space.claim_snake_for(&derived_name(op.method, &op.path), &spec_name);
+            if let Some(warning) = claimed.rename_warning("operation", &spec_name) {
+                ctx.warn(&op.at, warning);
+            }
+            names[index] = Some((claimed.name.clone(), claimed.name, true));
         }
     }
     names.into_iter().map(Option::unwrap_or_default).collect()
@@ -374,8 +382,13 @@ fn parameter(
     if constraints.is_empty() {
         constraints = values::constraints(ctx.value(&at.key("schema")));
     }
+    let spec_name = format!("`{wire}` (in {})", format!("{location:?}").to_lowercase());
+    let claimed = names.claim_snake_for(&naming::snake(wire, "param"), &spec_name);
+    if let Some(warning) = claimed.rename_warning("parameter", &spec_name) {
+        ctx.warn(at, warning);
+    }
     Parameter {
-        name: names.claim_snake(&naming::snake(wire, "param")),
+        name: claimed.name,
         wire_name: wire.to_string(),
         location,
         required: location == ParamLocation::Path || flag(value, "required"),
@@ -778,8 +791,13 @@ fn headers(ctx: &mut Ctx, at: &Location, stem: &str) -> Vec<ResponseHeader> {
         } else {
             TypeExpr::String
         };
+        let spec_name = format!("`{wire}`");
+        let claimed = names.claim_snake_for(&naming::snake(wire, "header"), &spec_name);
+        if let Some(warning) = claimed.rename_warning("header", &spec_name) {
+            ctx.warn(&at.key(wire), warning);
+        }
         out.push(ResponseHeader {
-            name: names.claim_snake(&naming::snake(wire, "header")),
+            name: claimed.name,
             wire_name: wire.clone(),
             required: flag(value, "required"),
             ty,

@@ -630,8 +630,13 @@ fn field(
         format!("{parent}{words}")
     };
     let shape = schema(ctx, location, &hint);
+    let spec_name = format!("`{wire}`");
+    let claimed = names.claim_snake_for(&naming::snake(wire, "field"), &spec_name);
+    if let Some(warning) = claimed.rename_warning("property", &spec_name) {
+        ctx.warn(location, warning);
+    }
     Field {
-        name: names.claim_snake(&naming::snake(wire, "field")),
+        name: claimed.name,
         wire_name: wire.to_string(),
         docs: values::docs(value),
         ty: shape.ty,

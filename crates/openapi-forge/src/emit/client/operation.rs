@@ -358,6 +358,10 @@ fn method_docs(op: &Operation, params: &[&Parameter]) -> TokenStream {
         Some(summary) => text.push_str(summary.trim()),
         None => text.push_str(&format!("Calls the `{}` operation.", op.id)),
     }
+    if let Some(note) = crate::emit::renamed_operation_note(op) {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
     if let Some(description) = &op.description {
         text.push_str("\n\n");
         text.push_str(description.trim());

@@ -7,14 +7,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::{allow_deprecated, deprecated_attr, item_docs, lints, rt};
+use super::{allow_deprecated, deprecated_attr, lints, rt, type_docs};
 use crate::emit::{code_span, doc_attrs, ident};
 use crate::model::{IntEnum, StringEnum, TypeDef};
 
 pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream {
     let name = ident(&def.name);
     let rt = rt();
-    let docs = item_docs(&def.docs, &format!("The `{}` values.", def.name), &[]);
+    let docs = type_docs(def, &format!("The `{}` values.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
     let allow_deprecated = allow_deprecated(def.deprecated);
     // A value listed twice would make an unreachable match arm.
@@ -85,7 +85,7 @@ pub(super) fn emit_string_enum(def: &TypeDef, list: &StringEnum) -> TokenStream 
 pub(super) fn emit_int_enum(def: &TypeDef, list: &IntEnum) -> TokenStream {
     let name = ident(&def.name);
     let rt = rt();
-    let docs = item_docs(&def.docs, &format!("The `{}` values.", def.name), &[]);
+    let docs = type_docs(def, &format!("The `{}` values.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
     let allow_deprecated = allow_deprecated(def.deprecated);
     let mut seen = std::collections::BTreeSet::new();

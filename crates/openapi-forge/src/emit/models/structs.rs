@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{allow_deprecated, deprecated_attr, item_docs, names_deprecated};
+use super::{allow_deprecated, deprecated_attr, item_docs, names_deprecated, type_docs};
 use crate::emit::{code_span, ident, type_tokens, Scope};
 use crate::model::{Api, Field, Newtype, Struct, TypeDef, TypeExpr};
 
@@ -41,7 +41,7 @@ pub(super) fn struct_uses_deprecated(api: &Api, def: &TypeDef, strukt: &Struct) 
 
 pub(super) fn emit_struct(api: &Api, def: &TypeDef, strukt: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let docs = item_docs(&def.docs, &format!("The `{}` object.", def.name), &[]);
+    let docs = type_docs(def, &format!("The `{}` object.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
     let allow = allow_deprecated(struct_uses_deprecated(api, def, strukt));
     let fields = strukt.fields.iter().map(|field| emit_field(api, field));
@@ -128,6 +128,12 @@ fn emit_field(api: &Api, field: &Field) -> TokenStream {
 /// spells, the default, and read/write direction.
 fn field_notes(field: &Field) -> Vec<String> {
     let mut notes = Vec::new();
+    if crate::naming::snake(&field.wire_name, "field") != field.name {
+        notes.push(format!(
+            "{} in the spec; numbered because another property has the same Rust name.",
+            code_span(&field.wire_name)
+        ));
+    }
     if field.required && field.nullable {
         notes.push("Required, and may be `null` (`None`).".to_string());
     }
@@ -152,7 +158,7 @@ fn field_notes(field: &Field) -> Vec<String> {
 pub(super) fn emit_newtype(api: &Api, def: &TypeDef, newtype: &Newtype) -> TokenStream {
     let name = ident(&def.name);
     let inner = type_tokens(api, &newtype.inner, Scope::Models);
-    let docs = item_docs(&def.docs, &format!("The `{}` schema.", def.name), &[]);
+    let docs = type_docs(def, &format!("The `{}` schema.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
     let allow = allow_deprecated(def.deprecated || names_deprecated(api, &newtype.inner));
     let default = match newtype.inner {

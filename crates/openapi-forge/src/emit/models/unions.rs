@@ -8,7 +8,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{allow_deprecated, deprecated_attr, item_docs, lints, names_deprecated, rt};
+use super::{allow_deprecated, deprecated_attr, item_docs, lints, names_deprecated, rt, type_docs};
 use crate::emit::{ident, type_tokens, Scope};
 use crate::model::{Api, Tagging, TypeDef, Union, UnionVariant};
 
@@ -33,8 +33,8 @@ pub(super) fn emit(api: &Api, def: &TypeDef, union: &Union) -> TokenStream {
     });
     match &union.tagging {
         Tagging::Untagged => {
-            let docs = item_docs(
-                &def.docs,
+            let docs = type_docs(
+                def,
                 &format!("One of several shapes (`{}`).", def.name),
                 &[
                     "Reading tries the variants in order; the first that accepts the value wins."
@@ -57,8 +57,8 @@ pub(super) fn emit(api: &Api, def: &TypeDef, union: &Union) -> TokenStream {
                 "The `{property}` property names the variant; when writing, it is set to the \
                  variant's tag whatever the variant's own `{property}` field holds."
             );
-            let docs = item_docs(
-                &def.docs,
+            let docs = type_docs(
+                def,
                 &format!(
                     "One of several shapes (`{}`), told apart by `{property}`.",
                     def.name

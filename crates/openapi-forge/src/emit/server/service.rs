@@ -120,6 +120,10 @@ fn method_docs(op: &Operation) -> String {
         Some(summary) => format!("{summary}\n\n{}.", signature(op)),
         None => format!("{}.", signature(op)),
     };
+    if let Some(note) = crate::emit::renamed_operation_note(op) {
+        text.push_str("\n\n");
+        text.push_str(&note);
+    }
     if let Some(description) = op.description.as_deref().filter(|d| !d.trim().is_empty()) {
         text.push_str("\n\n");
         text.push_str(description.trim());
