@@ -252,7 +252,8 @@ fn render(rows: &[Row]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "| spec | declared | operations | types | generation ms | lines | spec warnings | compiles | compile warnings | result | first error |"
+        "| spec | declared | operations | types | generation ms | lines | spec warnings \
+         | compiles | compile warnings | result | first error |"
     );
     let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---|---:|---|---|");
     for row in rows {
@@ -276,8 +277,15 @@ fn render(rows: &[Row]) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "| {} | {declared} | {} | {} | {:.0} | {} | {} | {compiles} | {} | {result} | {first_error} |",
-            row.spec, row.operations, row.types, row.generation_ms, row.lines, row.spec_warnings, row.compile_warnings
+            "| {} | {declared} | {} | {} | {:.0} | {} | {} | {compiles} | {} | {result} \
+             | {first_error} |",
+            row.spec,
+            row.operations,
+            row.types,
+            row.generation_ms,
+            row.lines,
+            row.spec_warnings,
+            row.compile_warnings
         );
     }
     out

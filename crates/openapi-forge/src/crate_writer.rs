@@ -43,6 +43,8 @@ pub struct CrateReport {
 pub enum CrateError {
     Spec(crate::Diagnostics),
     Io(std::io::Error),
+    /// The package name is not one cargo accepts.
+    InvalidName(String),
 }
 
 impl std::fmt::Display for CrateError {
@@ -50,6 +52,11 @@ impl std::fmt::Display for CrateError {
         match self {
             CrateError::Spec(diagnostics) => write!(f, "{diagnostics}"),
             CrateError::Io(error) => write!(f, "cannot write the generated crate: {error}"),
+            CrateError::InvalidName(name) => write!(
+                f,
+                "`{name}` is not a valid package name: use ASCII letters, digits, `-` and `_`, \
+                 starting with a letter"
+            ),
         }
     }
 }
@@ -57,6 +64,11 @@ impl std::fmt::Display for CrateError {
 /// Generates the crate that `request` describes. Nothing is written when
 /// the spec has errors, so a failed run never leaves partial output.
 pub fn generate_crate(request: &CrateRequest) -> Result<CrateReport, CrateError> {
+    if let Some(name) = &request.name {
+        if !is_valid_package_name(name) {
+            return Err(CrateError::InvalidName(name.clone()));
+        }
+    }
     let settings = Settings {
         spec: request.spec.clone(),
         regenerate_command: request.regenerate_command.clone(),
@@ -83,6 +95,15 @@ pub fn generate_crate(request: &CrateRequest) -> Result<CrateReport, CrateError>
         timings: output.timings,
         warnings: output.warnings,
     })
+}
+
+/// Cargo's rule for package names, kept strict: ASCII alphanumerics, `-`
+/// and `_`, starting with a letter.
+fn is_valid_package_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Files of a generated crate directory that the generator owns.

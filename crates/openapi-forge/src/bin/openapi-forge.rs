@@ -19,6 +19,7 @@ behind feature `server`) from the OpenAPI 3.0 description FILE into DIR.
                      (default: the runtime sources this binary was built
                      beside, or version 0.1)
   --check            write nothing; fail when DIR is not up to date
+  -V, --version      print the version
   --stats            print timings, sizes and peak memory as one JSON line
   --parse-only       only parse FILE (no --out needed); with --stats, the
                      baseline that generation time is compared with
@@ -62,15 +63,22 @@ fn parse(args: Vec<String>) -> Result<Option<Args>, String> {
             "--check" => check = true,
             "--stats" => stats = true,
             "-h" | "--help" => return Ok(None),
+            "-V" | "--version" => {
+                println!("openapi-forge {}", env!("CARGO_PKG_VERSION"));
+                std::process::exit(0);
+            }
             other => return Err(format!("unknown argument `{other}`")),
         }
     }
     let spec: PathBuf = spec.ok_or("--spec is required")?;
     let out: PathBuf = out.ok_or("--out is required")?;
     let regenerate_command = format!(
-        "openapi-forge --spec {} --out {}",
+        "openapi-forge --spec {} --out {}{}",
         spec.display(),
-        out.display()
+        out.display(),
+        name.as_deref()
+            .map(|name| format!(" --name {name}"))
+            .unwrap_or_default()
     );
     let request = CrateRequest {
         runtime_dependency: runtime.unwrap_or_else(default_runtime_dependency),

@@ -71,8 +71,9 @@ fn module_docs(api: &Api) -> TokenStream {
 
 /// An identifier made of a prefix and a resolver name (`handle_get_job`).
 fn prefixed(prefix: &str, name: &str) -> Ident {
-    // A name that starts with a digit in the spec comes with a leading
-    // underscore, which must not double the prefix's own.
+    // A name that starts with a digit comes with a leading underscore,
+    // which must not double the prefix's own; the naming stage adds a
+    // leading underscore only there, so the trimmed names stay distinct.
     let name = name.trim_start_matches("r#").trim_start_matches('_');
     ident(&format!("{prefix}{name}"))
 }
