@@ -22,7 +22,11 @@ fn corpus_dir() -> Option<PathBuf> {
     // Without the full corpus, the handful kept in the repository still
     // runs, so this test always checks real descriptions.
     let kept = crate_dir.join("../../tests/corpus");
-    println!("corpus directory {} not found; using {}", dir.display(), kept.display());
+    println!(
+        "corpus directory {} not found; using {}",
+        dir.display(),
+        kept.display()
+    );
     kept.is_dir().then_some(kept)
 }
 

@@ -213,7 +213,10 @@ fn collision_renames_are_reported_and_documented() {
     let models = text("src/models.rs");
     assert!(models.contains("`Type` in the spec; numbered"), "{models}");
     assert!(models.contains("`TYPE` in the spec; numbered"), "{models}");
-    assert!(models.contains("The spec's schema `t`; numbered"), "{models}");
+    assert!(
+        models.contains("The spec's schema `t`; numbered"),
+        "{models}"
+    );
     for module in ["src/client.rs", "src/server.rs"] {
         let code = text(module);
         assert!(code.contains("The spec's operation `getThing`"), "{code}");

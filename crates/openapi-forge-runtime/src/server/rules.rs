@@ -7,6 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Mutex, OnceLock};
 
+use crate::models::counted;
+
 /// The rules of one parameter's schema.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Rules {
@@ -63,10 +65,16 @@ impl Rules {
         }
         let length = value.chars().count() as u64;
         if let Some(min) = self.min_length.filter(|&min| length < min) {
-            problems.push(format!("must be at least {min} characters long"));
+            problems.push(format!(
+                "must be at least {} long",
+                counted(min, "character")
+            ));
         }
         if let Some(max) = self.max_length.filter(|&max| length > max) {
-            problems.push(format!("must be at most {max} characters long"));
+            problems.push(format!(
+                "must be at most {} long",
+                counted(max, "character")
+            ));
         }
         if let Some(pattern) = self.pattern {
             if matches_pattern(pattern, value) == Some(false) {
@@ -101,10 +109,10 @@ impl Rules {
     pub(crate) fn check_items(&self, items: &[String], problems: &mut Vec<String>) {
         let count = items.len() as u64;
         if let Some(min) = self.min_items.filter(|&min| count < min) {
-            problems.push(format!("must have at least {min} items"));
+            problems.push(format!("must have at least {}", counted(min, "item")));
         }
         if let Some(max) = self.max_items.filter(|&max| count > max) {
-            problems.push(format!("must have at most {max} items"));
+            problems.push(format!("must have at most {}", counted(max, "item")));
         }
         if self.unique_items && items.iter().collect::<BTreeSet<_>>().len() != items.len() {
             problems.push("items must be unique".to_owned());
@@ -163,5 +171,6 @@ mod tests {
         let mut problems = Vec::new();
         items.check_items(&["x".into(), "x".into()], &mut problems);
         assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0], "must have at most 1 item");
     }
 }
