@@ -386,15 +386,31 @@ pub fn check<T: Checkable + ?Sized>(
     value.check(rules, path, violations);
 }
 
+/// `1 item`, `2 items`, `0 properties`: a count and its noun, in the
+/// singular only for exactly one.
+pub(crate) fn counted(count: u64, noun: &str) -> String {
+    match (count, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{count} {stem}ies"),
+        (_, None) => format!("{count} {noun}s"),
+    }
+}
+
 impl Checkable for str {
     fn check(&self, rules: &Rules, path: &Path<'_>, violations: &mut Violations) {
         if rules.min_length.is_some() || rules.max_length.is_some() {
             let length = self.chars().count() as u64;
             if let Some(min) = rules.min_length.filter(|&min| length < min) {
-                violations.push(path, format_args!("must be at least {min} characters long"));
+                violations.push(
+                    path,
+                    format_args!("must be at least {} long", counted(min, "character")),
+                );
             }
             if let Some(max) = rules.max_length.filter(|&max| length > max) {
-                violations.push(path, format_args!("must be at most {max} characters long"));
+                violations.push(
+                    path,
+                    format_args!("must be at most {} long", counted(max, "character")),
+                );
             }
         }
         if let Some(pattern) = rules.pattern {
@@ -501,10 +517,16 @@ fn check_items<T: Serialize>(
 ) {
     let count = items.len() as u64;
     if let Some(min) = rules.min_items.filter(|&min| count < min) {
-        violations.push(path, format_args!("must have at least {min} items"));
+        violations.push(
+            path,
+            format_args!("must have at least {}", counted(min, "item")),
+        );
     }
     if let Some(max) = rules.max_items.filter(|&max| count > max) {
-        violations.push(path, format_args!("must have at most {max} items"));
+        violations.push(
+            path,
+            format_args!("must have at most {}", counted(max, "item")),
+        );
     }
     if rules.unique_items {
         // Items compare by their JSON text; generated types serialize
@@ -535,10 +557,16 @@ impl<T: Serialize> Checkable for Vec<T> {
 fn check_properties(count: usize, rules: &Rules, path: &Path<'_>, violations: &mut Violations) {
     let count = count as u64;
     if let Some(min) = rules.min_properties.filter(|&min| count < min) {
-        violations.push(path, format_args!("must have at least {min} properties"));
+        violations.push(
+            path,
+            format_args!("must have at least {}", counted(min, "property")),
+        );
     }
     if let Some(max) = rules.max_properties.filter(|&max| count > max) {
-        violations.push(path, format_args!("must have at most {max} properties"));
+        violations.push(
+            path,
+            format_args!("must have at most {}", counted(max, "property")),
+        );
     }
 }
 
@@ -618,6 +646,28 @@ mod tests {
         assert_eq!(bare.field("name").to_string(), "name");
         assert_eq!(bare.key("x").to_string(), "x");
         assert_eq!(bare.index(2).to_string(), "[2]");
+    }
+
+    #[test]
+    fn counts_agree_with_their_nouns() {
+        assert_eq!(counted(1, "character"), "1 character");
+        assert_eq!(counted(2, "character"), "2 characters");
+        assert_eq!(counted(0, "item"), "0 items");
+        assert_eq!(counted(1, "property"), "1 property");
+        assert_eq!(counted(5, "property"), "5 properties");
+        const ONE: Rules = Rules {
+            min_length: Some(1),
+            max_length: Some(1),
+            ..Rules::NONE
+        };
+        assert_eq!(
+            details(|p, v| check("", &ONE, p, v)),
+            r#"{"body":"must be at least 1 character long"}"#
+        );
+        assert_eq!(
+            details(|p, v| check("ab", &ONE, p, v)),
+            r#"{"body":"must be at most 1 character long"}"#
+        );
     }
 
     #[test]
@@ -702,7 +752,7 @@ mod tests {
         let empty: Vec<i32> = Vec::new();
         assert_eq!(
             details(|p, v| check(&empty, &rules, p, v)),
-            r#"{"body":"must have at least 1 items"}"#
+            r#"{"body":"must have at least 1 item"}"#
         );
         let rules = Rules {
             min_properties: Some(1),
@@ -711,12 +761,12 @@ mod tests {
         let map: BTreeMap<String, i32> = BTreeMap::new();
         assert_eq!(
             details(|p, v| check(&map, &rules, p, v)),
-            r#"{"body":"must have at least 1 properties"}"#
+            r#"{"body":"must have at least 1 property"}"#
         );
         let json = serde_json::json!({});
         assert_eq!(
             details(|p, v| check(&json, &rules, p, v)),
-            r#"{"body":"must have at least 1 properties"}"#
+            r#"{"body":"must have at least 1 property"}"#
         );
     }
 
