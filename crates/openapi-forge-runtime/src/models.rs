@@ -20,6 +20,4 @@ pub use enums::int_serde;
 pub use enums::{IntEnum, StringEnum, UnknownValue};
 pub use timestamp::Timestamp;
 pub use unions::{deserialize_tagged, serialize_tagged, unknown_tag, variant_from_value};
-#[cfg(feature = "server")]
-pub(crate) use validate::counted;
 pub use validate::{check, Checkable, Path, Rules, Validate, Violation, Violations};

@@ -24,6 +24,7 @@ mod text;
 use std::future::Future;
 use std::sync::Arc;
 
+pub use crate::models::Rules;
 pub use auth::{
     Access, AuthError, Authenticate, Credential, CredentialKind, Credentials, KeyLocation,
     Optional, Public, Required, Scheme, Secret,
@@ -38,7 +39,6 @@ pub use metrics::Metrics;
 pub use prometheus;
 pub use reply::{Reply, Respond};
 pub use routes::Routes;
-pub use rules::Rules;
 
 /// Settings of a generated router.
 #[derive(Debug, Clone)]

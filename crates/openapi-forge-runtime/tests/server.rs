@@ -164,7 +164,7 @@ async fn get_file(State(shared): Ctx, request: Request) -> Response {
     let extract = |input: &mut Input| {
         let name: Option<Option<String>> = input.param(&Param::path("file-name"));
         let ext: Option<Option<String>> = input.param(&Param::path("ext").rules(Rules {
-            allowed: &["json", "csv"],
+            pattern: Some("^(json|csv)$"),
             ..Rules::NONE
         }));
         Some((name??, ext??))
@@ -204,7 +204,7 @@ fn no_input(_: &mut Input) -> Option<()> {
 async fn get_session(State(shared): Ctx, request: Request) -> Response {
     let extract = |input: &mut Input| {
         let theme: Option<Option<String>> = input.param(&Param::cookie("theme").rules(Rules {
-            allowed: &["light", "dark"],
+            pattern: Some("^(light|dark)$"),
             ..Rules::NONE
         }));
         theme
@@ -462,7 +462,7 @@ async fn composite_segments_split_at_the_last_literal() {
     assert_eq!(answer.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         answer.json()["problems"]["ext"],
-        "must be one of `json`, `csv`"
+        "must match the pattern `^(json|csv)$`"
     );
     assert_eq!(
         send(&router, empty(get("/files/readme"))).await.status,

@@ -21,9 +21,10 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
 use super::error::Rejection;
-use super::rules::Rules;
+use super::rules;
 use super::strict::{api_terms, Strict};
 use super::text::{from_text, Raw};
+use crate::models::Rules;
 use crate::models::Validate;
 
 /// Where a parameter travels.
@@ -242,8 +243,8 @@ impl Input {
         };
         let mut problems = Vec::new();
         match &raw {
-            Raw::One(value) => param.rules.check_value(value, &mut problems),
-            Raw::Many(items) => param.rules.check_items(items, &mut problems),
+            Raw::One(value) => rules::check_value(value, &param.rules, &mut problems),
+            Raw::Many(items) => rules::check_items(items, &param.rules, &mut problems),
             Raw::Fields(_) => {}
         }
         let value = from_text::<T>(raw);

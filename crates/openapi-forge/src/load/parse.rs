@@ -130,8 +130,8 @@ fn too_deeply_nested(text: &str) -> Option<(usize, usize)> {
         }
         // Inside a flow collection a value may follow `[`, `{`, `,` or `:`
         // directly; in block context only after white space.
-        let token_start = previous
-            .is_none_or(|p| p.is_whitespace() || (depth > 0 && "[{,:".contains(p)));
+        let token_start =
+            previous.is_none_or(|p| p.is_whitespace() || (depth > 0 && "[{,:".contains(p)));
         match quote {
             _ if in_comment => {}
             Some('"') if escaped => escaped = false,

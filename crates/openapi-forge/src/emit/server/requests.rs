@@ -1,14 +1,13 @@
 //! Per-operation request structs and how each is read from a request.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, signature};
-use crate::emit::models::names_deprecated;
+use crate::emit::models::{names_deprecated, rules_tokens};
 use crate::emit::{doc_attrs, type_tokens, Scope};
 use crate::model::{
-    Api, BodyEncoding, Constraints, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr,
-    TypeKind,
+    Api, BodyEncoding, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr, TypeKind,
 };
 
 /// The request struct of `op` and its private `extract` function.
@@ -210,7 +209,8 @@ fn param_spec(api: &Api, param: &Parameter) -> TokenStream {
         Shape::Array => spec.extend(quote!(.shape(rt::Shape::Array))),
         Shape::Object => spec.extend(quote!(.shape(rt::Shape::Object))),
     }
-    if let Some(rules) = rules(&param.constraints) {
+    if !param.constraints.is_empty() {
+        let rules = rules_tokens(&param.constraints);
         spec.extend(quote!(.rules(#rules)));
     }
     spec
@@ -234,48 +234,4 @@ fn shape(api: &Api, ty: &TypeExpr) -> Shape {
         },
         _ => Shape::Scalar,
     }
-}
-
-/// `rt::Rules { .. }` for the constraints that apply to parameter text.
-fn rules(constraints: &Constraints) -> Option<TokenStream> {
-    let mut fields = Vec::new();
-    let count = |value: Option<u64>| value.map(|v| quote!(Some(#v)));
-    let number = |value: Option<f64>| {
-        value.filter(|v| v.is_finite()).map(|v| {
-            let literal = Literal::f64_suffixed(v);
-            quote!(Some(#literal))
-        })
-    };
-    let mut push = |name: &str, value: Option<TokenStream>| {
-        if let Some(value) = value {
-            let name = ident(name);
-            fields.push(quote!(#name: #value));
-        }
-    };
-    push("min_length", count(constraints.min_length));
-    push("max_length", count(constraints.max_length));
-    push(
-        "pattern",
-        constraints.pattern.as_ref().map(|p| quote!(Some(#p))),
-    );
-    push("minimum", number(constraints.minimum));
-    push(
-        "exclusive_minimum",
-        constraints.exclusive_minimum.then(|| quote!(true)),
-    );
-    push("maximum", number(constraints.maximum));
-    push(
-        "exclusive_maximum",
-        constraints.exclusive_maximum.then(|| quote!(true)),
-    );
-    push("min_items", count(constraints.min_items));
-    push("max_items", count(constraints.max_items));
-    push(
-        "unique_items",
-        constraints.unique_items.then(|| quote!(true)),
-    );
-    if fields.is_empty() {
-        return None;
-    }
-    Some(quote!(rt::Rules { #(#fields,)* ..rt::Rules::NONE }))
 }
