@@ -242,6 +242,10 @@ pub fn enum_variant_names(values: &[&str]) -> Vec<String> {
 }
 
 /// A set of taken names; claiming a taken name yields a numbered one.
+///
+/// Callers that claim for spec names (operations, properties, parameters,
+/// headers) report numbered names through [`Claimed`]. Enum values and
+/// union variants that collide are numbered without a warning.
 #[derive(Debug, Default, Clone)]
 pub struct Namespace {
     used: BTreeSet<String>,

@@ -123,7 +123,7 @@ impl fmt::Display for Path<'_> {
 pub struct Violation {
     /// The rendered [`Path`], e.g. `body.emails[0]`.
     pub path: String,
-    /// What is wrong, e.g. `must be at least 1 characters long`.
+    /// What is wrong, e.g. `must be at least 2 characters long`.
     pub message: String,
 }
 

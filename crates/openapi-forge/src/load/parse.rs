@@ -77,6 +77,13 @@ pub fn parse(source: &str) -> Result<Value, (String, Option<(usize, usize)>)> {
 }
 
 fn parse_yaml(text: &str) -> Result<Value, (String, Option<(usize, usize)>)> {
+    if let Some(position) = too_deeply_nested(text) {
+        let (line, column) = position;
+        return Err((
+            format!("not valid YAML: recursion limit exceeded at line {line} column {column}"),
+            Some(position),
+        ));
+    }
     let mut yaml: serde_norway::Value = serde_norway::from_str(text).map_err(|error| {
         let position = error.location().map(|l| (l.line(), l.column()));
         (format!("not valid YAML: {error}"), position)
@@ -84,6 +91,76 @@ fn parse_yaml(text: &str) -> Result<Value, (String, Option<(usize, usize)>)> {
     yaml.apply_merge()
         .map_err(|error| (format!("invalid YAML merge key: {error}"), None))?;
     Ok(convert(yaml))
+}
+
+/// How deep the YAML reader nests before it gives up (`recursion limit
+/// exceeded`).
+const YAML_RECURSION_LIMIT: usize = 128;
+
+/// Flow collections (`[`, `{`) nested this deep are refused before the YAML
+/// parser sees them: its scanner does work proportional to the nesting depth
+/// for every token, so a file of a few hundred kilobytes of `[[[...` would
+/// take minutes to reach the recursion limit that refuses it anyway.
+const PATHOLOGICAL_FLOW_DEPTH: usize = 1000;
+
+/// Where a recursion limit error belongs (the bracket past
+/// [`YAML_RECURSION_LIMIT`], 1-based line and column) when the text nests
+/// flow collections [`PATHOLOGICAL_FLOW_DEPTH`] deep; `None` otherwise.
+///
+/// One linear pass that knows just enough YAML to count brackets: quoted
+/// scalars and comments are skipped, and outside flow collections a bracket
+/// counts only where a value can start (so `pattern: ^[a-z]+$` does not).
+/// Miscounting could only make a text look shallower or deeper by its
+/// unbalanced brackets, far from the margin between the two limits.
+fn too_deeply_nested(text: &str) -> Option<(usize, usize)> {
+    let mut depth = 0usize;
+    let mut first_too_deep: Option<(usize, usize)> = None;
+    let (mut line, mut column) = (1usize, 0usize);
+    let mut quote: Option<char> = None;
+    let mut in_comment = false;
+    let mut escaped = false;
+    let mut previous: Option<char> = None;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        column += 1;
+        if c == '\n' {
+            line += 1;
+            column = 0;
+            in_comment = false;
+        }
+        // Inside a flow collection a value may follow `[`, `{`, `,` or `:`
+        // directly; in block context only after white space.
+        let token_start =
+            previous.is_none_or(|p| p.is_whitespace() || (depth > 0 && "[{,:".contains(p)));
+        match quote {
+            _ if in_comment => {}
+            Some('"') if escaped => escaped = false,
+            Some('"') if c == '\\' => escaped = true,
+            Some('\'') if c == '\'' && chars.peek() == Some(&'\'') => {
+                chars.next();
+                column += 1;
+            }
+            Some(open) if c == open => quote = None,
+            Some(_) => {}
+            None => match c {
+                '#' if previous.is_none_or(char::is_whitespace) => in_comment = true,
+                '"' | '\'' if token_start => quote = Some(c),
+                '[' | '{' if depth > 0 || token_start => {
+                    depth += 1;
+                    if depth > YAML_RECURSION_LIMIT && first_too_deep.is_none() {
+                        first_too_deep = Some((line, column));
+                    }
+                    if depth >= PATHOLOGICAL_FLOW_DEPTH {
+                        return first_too_deep;
+                    }
+                }
+                ']' | '}' => depth = depth.saturating_sub(1),
+                _ => {}
+            },
+        }
+        previous = Some(c);
+    }
+    None
 }
 
 /// Converts YAML to JSON: mapping keys become strings, tags are dropped.
@@ -145,6 +222,36 @@ mod tests {
         assert_eq!(json["a"][1], 2);
         let merged = parse("base: &b {x: 1}\nder:\n  <<: *b\n  y: 2\n").unwrap_or_default();
         assert_eq!(merged["der"]["x"], 1);
+    }
+
+    #[test]
+    fn deep_nesting_fails_fast_at_the_limit() {
+        let depth = 100_000;
+        let deep = format!(
+            "openapi: 3.0.3\nx: {}{}\n",
+            "[".repeat(depth),
+            "]".repeat(depth)
+        );
+        let start = std::time::Instant::now();
+        let error = parse(&deep).err();
+        assert!(start.elapsed().as_secs() < 1, "{:?}", start.elapsed());
+        let (message, position) = error.unwrap_or_default();
+        assert!(message.contains("recursion limit exceeded"), "{message}");
+        assert_eq!(position, Some((2, 4 + YAML_RECURSION_LIMIT)));
+        let json = format!("{{\"a\": {}{}}}", "[".repeat(depth), "]".repeat(depth));
+        let start = std::time::Instant::now();
+        let (message, position) = parse(&json).err().unwrap_or_default();
+        assert!(start.elapsed().as_secs() < 1, "{:?}", start.elapsed());
+        assert!(message.contains("recursion limit exceeded"), "{message}");
+        assert!(position.is_some());
+    }
+
+    #[test]
+    fn brackets_in_text_are_not_nesting() {
+        let many = "[".repeat(2 * PATHOLOGICAL_FLOW_DEPTH);
+        let text = format!("a: ^{many}\nb: '{many}'\nc: \"{many}\"\n# {many}\nd: |\n  x{many}\n");
+        assert!(too_deeply_nested(&text).is_none());
+        assert!(parse(&text).is_ok());
     }
 
     #[test]
