@@ -69,21 +69,13 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetHealthError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::GetHealthError::InternalServerError)?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetHealthError::ServiceUnavailable(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::GetHealthError::ServiceUnavailable)?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -118,11 +110,7 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetMetricsError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::GetMetricsError::InternalServerError)?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -178,51 +166,39 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateCheckoutSessionError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreateCheckoutSessionError::BadRequest,
+                        )?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateCheckoutSessionError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreateCheckoutSessionError::Unauthorized,
+                        )?,
                 )
             }
             Some(3) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateCheckoutSessionError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreateCheckoutSessionError::Forbidden,
+                        )?,
                 )
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateCheckoutSessionError::Conflict(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::CreateCheckoutSessionError::Conflict)?,
                 )
             }
             Some(5) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateCheckoutSessionError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreateCheckoutSessionError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -274,41 +250,29 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreatePortalSessionError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreatePortalSessionError::Unauthorized,
+                        )?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreatePortalSessionError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::CreatePortalSessionError::Forbidden)?,
                 )
             }
             Some(3) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreatePortalSessionError::NotFound(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::CreatePortalSessionError::NotFound)?,
                 )
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreatePortalSessionError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreatePortalSessionError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -357,41 +321,21 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetSubscriptionError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::GetSubscriptionError::Unauthorized)?,
                 )
             }
             Some(2) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::GetSubscriptionError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::GetSubscriptionError::Forbidden)?)
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::GetSubscriptionError::NotFound(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::GetSubscriptionError::NotFound)?)
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetSubscriptionError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::GetSubscriptionError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -449,21 +393,15 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::HandleStripeWebhookError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::HandleStripeWebhookError::BadRequest)?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::HandleStripeWebhookError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::HandleStripeWebhookError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -507,23 +445,14 @@ impl Client {
         {
             Some(0) => Ok(super::models::ListMembersSuccess::Ok(response.json()?)),
             Some(1) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::ListMembersError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::ListMembersError::Unauthorized)?)
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::ListMembersError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::ListMembersError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -578,51 +507,25 @@ impl Client {
         {
             Some(0) => Ok(super::models::InviteMembersSuccess::Created(response.json()?)),
             Some(1) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::InviteMembersError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::InviteMembersError::BadRequest)?)
             }
             Some(2) => {
                 Err(
-                    response
-                        .documented(
-                            super::models::InviteMembersError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                    response.error_json(super::models::InviteMembersError::Unauthorized)?,
                 )
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::InviteMembersError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::InviteMembersError::Forbidden)?)
             }
             Some(4) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::InviteMembersError::Conflict(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::InviteMembersError::Conflict)?)
             }
             Some(5) => {
                 Err(
                     response
-                        .documented(
-                            super::models::InviteMembersError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::InviteMembersError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -677,39 +580,20 @@ impl Client {
         {
             Some(0) => Ok(super::models::RemoveMemberSuccess::NoContent),
             Some(1) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::RemoveMemberError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::RemoveMemberError::Unauthorized)?)
             }
             Some(2) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::RemoveMemberError::Forbidden(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::RemoveMemberError::Forbidden)?)
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::RemoveMemberError::NotFound(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::RemoveMemberError::NotFound)?)
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::RemoveMemberError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::RemoveMemberError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -769,49 +653,23 @@ impl Client {
         {
             Some(0) => Ok(super::models::UpdateMemberSuccess::Ok(response.json()?)),
             Some(1) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateMemberError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateMemberError::BadRequest)?)
             }
             Some(2) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateMemberError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateMemberError::Unauthorized)?)
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateMemberError::Forbidden(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateMemberError::Forbidden)?)
             }
             Some(4) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateMemberError::NotFound(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateMemberError::NotFound)?)
             }
             Some(5) => {
                 Err(
                     response
-                        .documented(
-                            super::models::UpdateMemberError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::UpdateMemberError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -857,21 +715,15 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::ListWorkspacesError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::ListWorkspacesError::Unauthorized)?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::ListWorkspacesError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::ListWorkspacesError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -927,42 +779,24 @@ impl Client {
             }
             Some(1) => {
                 Err(
-                    response
-                        .documented(
-                            super::models::CreateWorkspaceError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
+                    response.error_json(super::models::CreateWorkspaceError::BadRequest)?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateWorkspaceError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::CreateWorkspaceError::Unauthorized)?,
                 )
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::CreateWorkspaceError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::CreateWorkspaceError::Forbidden)?)
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::CreateWorkspaceError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::CreateWorkspaceError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -1013,31 +847,17 @@ impl Client {
         {
             Some(0) => Ok(super::models::GetWorkspaceSuccess::Ok(response.json()?)),
             Some(1) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::GetWorkspaceError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::GetWorkspaceError::Unauthorized)?)
             }
             Some(2) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::GetWorkspaceError::NotFound(response.json()?),
-                        ),
-                )
+                Err(response.error_json(super::models::GetWorkspaceError::NotFound)?)
             }
             Some(3) => {
                 Err(
                     response
-                        .documented(
-                            super::models::GetWorkspaceError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::GetWorkspaceError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -1091,41 +911,21 @@ impl Client {
             Some(1) => {
                 Err(
                     response
-                        .documented(
-                            super::models::DeleteWorkspaceError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::DeleteWorkspaceError::Unauthorized)?,
                 )
             }
             Some(2) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::DeleteWorkspaceError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::DeleteWorkspaceError::Forbidden)?)
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::DeleteWorkspaceError::NotFound(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::DeleteWorkspaceError::NotFound)?)
             }
             Some(4) => {
                 Err(
                     response
-                        .documented(
-                            super::models::DeleteWorkspaceError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::DeleteWorkspaceError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),
@@ -1190,62 +990,30 @@ impl Client {
             Some(0) => Ok(super::models::UpdateWorkspaceSuccess::Ok(response.json()?)),
             Some(1) => {
                 Err(
-                    response
-                        .documented(
-                            super::models::UpdateWorkspaceError::BadRequest(
-                                response.json()?,
-                            ),
-                        ),
+                    response.error_json(super::models::UpdateWorkspaceError::BadRequest)?,
                 )
             }
             Some(2) => {
                 Err(
                     response
-                        .documented(
-                            super::models::UpdateWorkspaceError::Unauthorized(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(super::models::UpdateWorkspaceError::Unauthorized)?,
                 )
             }
             Some(3) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateWorkspaceError::Forbidden(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateWorkspaceError::Forbidden)?)
             }
             Some(4) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateWorkspaceError::NotFound(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateWorkspaceError::NotFound)?)
             }
             Some(5) => {
-                Err(
-                    response
-                        .documented(
-                            super::models::UpdateWorkspaceError::Conflict(
-                                response.json()?,
-                            ),
-                        ),
-                )
+                Err(response.error_json(super::models::UpdateWorkspaceError::Conflict)?)
             }
             Some(6) => {
                 Err(
                     response
-                        .documented(
-                            super::models::UpdateWorkspaceError::InternalServerError(
-                                response.json()?,
-                            ),
-                        ),
+                        .error_json(
+                            super::models::UpdateWorkspaceError::InternalServerError,
+                        )?,
                 )
             }
             _ => Err(response.unexpected()),

@@ -124,6 +124,17 @@ impl Response {
         }
     }
 
+    /// The error for a documented error response whose variant holds the
+    /// JSON body alone: `Err(response.error_json(Error::NotFound)?)`. The
+    /// variant's constructor is the function applied to the decoded body,
+    /// which keeps each decoding arm of a generated method one call.
+    pub fn error_json<T, E>(&self, variant: impl FnOnce(T) -> E) -> Result<Error<E>, DecodeError>
+    where
+        T: DeserializeOwned,
+    {
+        Ok(self.documented(variant(self.json()?)))
+    }
+
     /// The error for a status the operation does not document.
     pub fn unexpected<E>(self) -> Error<E> {
         Error::UnexpectedStatus {

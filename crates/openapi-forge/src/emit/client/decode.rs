@@ -27,11 +27,23 @@ pub(super) fn responses(op: &Operation) -> TokenStream {
         StatusMatch::Default => quote!(#runtime::StatusMatch::Default),
     });
     let arms = op.responses.iter().enumerate().map(|(index, response)| {
-        let value = variant(op, response);
-        let result = if response.success {
-            quote!(Ok(#value))
+        let json_only = variant_shape(response) == VariantShape::Tuple
+            && response
+                .body
+                .as_ref()
+                .is_some_and(|body| body.encoding == BodyEncoding::Json);
+        let result = if json_only && !response.success {
+            // The most common error shape: the variant's constructor is the
+            // function that the runtime applies to the decoded body.
+            let path = variant_path(op, response);
+            quote!(Err(response.error_json(#path)?))
         } else {
-            quote!(Err(response.documented(#value)))
+            let value = variant(op, response);
+            if response.success {
+                quote!(Ok(#value))
+            } else {
+                quote!(Err(response.documented(#value)))
+            }
         };
         let index = Literal::usize_unsuffixed(index);
         quote!(Some(#index) => #result,)
@@ -49,14 +61,7 @@ pub(super) fn responses(op: &Operation) -> TokenStream {
 /// a body with headers or a status makes a struct variant; nothing makes a
 /// unit variant.
 fn variant(op: &Operation, response: &Response) -> TokenStream {
-    let enum_name = if response.success {
-        &op.success_type
-    } else {
-        &op.error_type
-    };
-    let enum_name = ident(enum_name);
-    let variant = ident(&response.variant);
-    let path = quote!(super::models::#enum_name::#variant);
+    let path = variant_path(op, response);
     let body = response.body.as_ref().map(body_expr);
     match variant_shape(response) {
         VariantShape::Unit => path,
@@ -84,6 +89,18 @@ fn variant(op: &Operation, response: &Response) -> TokenStream {
             quote!(#path { #body #(#headers)* #status })
         }
     }
+}
+
+/// `super::models::<Enum>::<Variant>` for `response`.
+fn variant_path(op: &Operation, response: &Response) -> TokenStream {
+    let enum_name = if response.success {
+        &op.success_type
+    } else {
+        &op.error_type
+    };
+    let enum_name = ident(enum_name);
+    let variant = ident(&response.variant);
+    quote!(super::models::#enum_name::#variant)
 }
 
 /// Decodes the body by its media type, into the type the models emitter
