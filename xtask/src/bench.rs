@@ -199,7 +199,9 @@ fn render(all: &[Figures]) -> String {
     );
     let _ = writeln!(
         out,
-        "| spec | operations | types | bare parse ms | generate ms | ratio | load / resolve / emit ms | peak MiB (parse / generate) | generated lines | check from clean s | check of crate s |"
+        "| spec | operations | types | bare parse ms | generate ms | ratio \
+         | load / resolve / emit ms | peak MiB (parse / generate) | generated lines \
+         | check from clean s | check of crate s |"
     );
     let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|---|---:|---:|---:|");
     for f in all {
@@ -211,7 +213,8 @@ fn render(all: &[Figures]) -> String {
         let secs = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.1}"));
         let _ = writeln!(
             out,
-            "| {} | {:.0} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} / {:.1} / {:.1} | {:.1} / {:.1} | {:.0} | {} | {} |",
+            "| {} | {:.0} | {:.0} | {:.1} | {:.1} | {:.2} | {:.1} / {:.1} / {:.1} \
+             | {:.1} / {:.1} | {:.0} | {} | {} |",
             f.name,
             f.operations,
             f.types,
