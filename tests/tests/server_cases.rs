@@ -498,6 +498,47 @@ mod case_17 {
     }
 
     #[tokio::test]
+    async fn what_the_generated_client_sends_is_what_the_handler_gets() {
+        use forge_tests::generated::case_17_multipart_object_field::client::Client;
+        use openapi_forge_runtime::FilePart;
+
+        let service = Uploads::default();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let router = server::router(service.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let body = CreateUploadRequestBody {
+            file: FilePart::new(b"abc".to_vec()).with_filename("a.bin"),
+            note: None,
+            meta: UploadMeta {
+                title: "t".into(),
+                pages: None,
+            },
+            tags: Some(vec!["x".into()]),
+            thumbnail: Some(FilePart::new(b"th".to_vec()).with_content_type("image/jpeg")),
+        };
+        let answer = Client::with_base_url(&url).create_upload(&body).await;
+        let expected = Upload {
+            id: "u1".into(),
+            size: 3,
+        };
+        assert!(
+            matches!(&answer, Ok(CreateUploadSuccess::Created(upload)) if *upload == expected),
+            "{answer:?}"
+        );
+        let received = service.received.lock().ok().and_then(|r| r.clone());
+        let received = received.expect("the handler ran");
+        // The client fills in the first media type the spec's `encoding` lists.
+        let sent = body.file.clone().with_content_type("image/png");
+        assert_eq!(received.file, sent);
+        assert_eq!(received, CreateUploadRequestBody { file: sent, ..body });
+    }
+
+    #[tokio::test]
     async fn missing_parts_are_each_named() {
         let router = server::router(Uploads::default());
         let note = ("note", None, None, b"hello".as_slice());

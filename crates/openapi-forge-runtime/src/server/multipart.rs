@@ -172,3 +172,65 @@ fn value(kind: PartKind, part: &Received) -> Result<Value, String> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(name: &str, bytes: &'static [u8]) -> Received {
+        Received {
+            name: name.to_owned(),
+            filename: None,
+            content_type: None,
+            bytes: Bytes::from_static(bytes),
+        }
+    }
+
+    #[test]
+    fn assembles_scalars_arrays_and_files() {
+        let declared = [
+            Part::new("count", PartKind::Scalar),
+            Part::new("word", PartKind::Scalar),
+            Part::new("ids", PartKind::Text).array(),
+            Part::new("doc", PartKind::File).required(),
+        ];
+        let received = [
+            part("count", b" 3 "),
+            part("word", b"three"),
+            part("ids", b"1"),
+            part("ids", b"2"),
+            part("doc", b"hi"),
+            part("unknown", b"ignored"),
+        ];
+        let object = assemble(&declared, &received).ok();
+        let expected = serde_json::json!({
+            "count": 3,
+            "word": "three",
+            "ids": ["1", "2"],
+            "doc": {"bytes": "aGk="},
+        });
+        assert_eq!(object, Some(expected));
+        let file: Option<crate::FilePart> = object
+            .and_then(|object| object.get("doc").cloned())
+            .and_then(|doc| serde_json::from_value(doc).ok());
+        assert_eq!(file, Some(crate::FilePart::new(b"hi".to_vec())));
+    }
+
+    #[test]
+    fn reports_every_missing_or_unreadable_part() {
+        let declared = [
+            Part::new("a", PartKind::Json).required(),
+            Part::new("b", PartKind::Text).required(),
+            Part::new("c", PartKind::Json),
+        ];
+        let problems = assemble(&declared, &[part("c", b"{")]).err();
+        let fields = problems.map(|problems| {
+            problems
+                .into_iter()
+                .map(|(field, _)| field)
+                .collect::<Vec<_>>()
+        });
+        let expected = ["a", "b", "c"].map(str::to_owned).to_vec();
+        assert_eq!(fields, Some(expected));
+    }
+}
