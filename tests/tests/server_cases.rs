@@ -378,6 +378,218 @@ mod case_18 {
     }
 }
 
+mod case_17 {
+    use std::sync::{Arc, Mutex};
+
+    use forge_tests::generated::case_17_multipart_object_field::models::*;
+    use forge_tests::generated::case_17_multipart_object_field::server::{self, Api, Failure};
+
+    use super::*;
+
+    /// Keeps the body it receives so tests can look at it.
+    #[derive(Clone, Default)]
+    struct Uploads {
+        received: Arc<Mutex<Option<CreateUploadRequestBody>>>,
+    }
+
+    impl Api for Uploads {
+        async fn create_upload(
+            &self,
+            request: server::CreateUploadRequest,
+        ) -> Result<CreateUploadSuccess, Failure<CreateUploadError>> {
+            let size = request.body.file.bytes.len() as i64;
+            if let Ok(mut received) = self.received.lock() {
+                *received = Some(request.body);
+            }
+            Ok(CreateUploadSuccess::Created(Upload {
+                id: "u1".into(),
+                size,
+            }))
+        }
+    }
+
+    const BOUNDARY: &str = "forge-boundary";
+
+    /// One part: name, file name, content type, content.
+    type Part<'a> = (&'a str, Option<&'a str>, Option<&'a str>, &'a [u8]);
+
+    fn multipart(parts: &[Part<'_>]) -> Vec<u8> {
+        let mut body = Vec::new();
+        for (name, filename, content_type, content) in parts {
+            body.extend_from_slice(format!("--{BOUNDARY}\r\n").as_bytes());
+            let mut disposition = format!("Content-Disposition: form-data; name=\"{name}\"");
+            if let Some(filename) = filename {
+                disposition.push_str(&format!("; filename=\"{filename}\""));
+            }
+            body.extend_from_slice(format!("{disposition}\r\n").as_bytes());
+            if let Some(content_type) = content_type {
+                body.extend_from_slice(format!("Content-Type: {content_type}\r\n").as_bytes());
+            }
+            body.extend_from_slice(b"\r\n");
+            body.extend_from_slice(content);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+        body
+    }
+
+    async fn upload(router: &Router, content_type: &str, body: Vec<u8>) -> Answer {
+        let request = Request::builder()
+            .method(Method::POST)
+            .uri("/uploads")
+            .header("Content-Type", content_type)
+            .body(Body::from(body))
+            .expect("a valid request");
+        let response = router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("routers do not fail");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
+            .await
+            .expect("a body");
+        Answer {
+            status,
+            headers,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    fn form() -> String {
+        format!("multipart/form-data; boundary={BOUNDARY}")
+    }
+
+    const FILE: Part<'static> = ("file", Some("a.png"), Some("image/png"), b"\x89PN");
+    const META: Part<'static> = (
+        "meta",
+        None,
+        Some("application/json"),
+        br#"{"title":"t","pages":2}"#,
+    );
+
+    #[tokio::test]
+    async fn every_part_reaches_the_handler() {
+        let service = Uploads::default();
+        let router = server::router(service.clone());
+        let note = ("note", None, None, b"hello".as_slice());
+        let tag_a = ("tags", None, None, b"a".as_slice());
+        let tag_b = ("tags", None, None, b"b".as_slice());
+        let body = multipart(&[FILE, note, META, tag_a, tag_b]);
+        let answer = upload(&router, &form(), body).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        assert_eq!(answer.json(), serde_json::json!({"id": "u1", "size": 3}));
+        let received = service.received.lock().ok().and_then(|r| r.clone());
+        let received = received.expect("the handler ran");
+        assert_eq!(received.file.bytes.as_ref(), b"\x89PN");
+        assert_eq!(received.file.filename.as_deref(), Some("a.png"));
+        assert_eq!(received.file.content_type.as_deref(), Some("image/png"));
+        assert_eq!(received.note.as_deref(), Some("hello"));
+        assert_eq!(
+            received.meta,
+            UploadMeta {
+                title: "t".into(),
+                pages: Some(2),
+            }
+        );
+        assert_eq!(received.tags, Some(vec!["a".to_owned(), "b".to_owned()]));
+        assert_eq!(received.thumbnail, None);
+    }
+
+    #[tokio::test]
+    async fn what_the_generated_client_sends_is_what_the_handler_gets() {
+        use forge_tests::generated::case_17_multipart_object_field::client::Client;
+        use openapi_forge_runtime::FilePart;
+
+        let service = Uploads::default();
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let url = format!("http://{}", listener.local_addr().expect("address"));
+        let router = server::router(service.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        let body = CreateUploadRequestBody {
+            file: FilePart::new(b"abc".to_vec()).with_filename("a.bin"),
+            note: None,
+            meta: UploadMeta {
+                title: "t".into(),
+                pages: None,
+            },
+            tags: Some(vec!["x".into()]),
+            thumbnail: Some(FilePart::new(b"th".to_vec()).with_content_type("image/jpeg")),
+        };
+        let answer = Client::with_base_url(&url).create_upload(&body).await;
+        let expected = Upload {
+            id: "u1".into(),
+            size: 3,
+        };
+        assert!(
+            matches!(&answer, Ok(CreateUploadSuccess::Created(upload)) if *upload == expected),
+            "{answer:?}"
+        );
+        let received = service.received.lock().ok().and_then(|r| r.clone());
+        let received = received.expect("the handler ran");
+        // The client fills in the first media type the spec's `encoding` lists.
+        let sent = body.file.clone().with_content_type("image/png");
+        assert_eq!(received.file, sent);
+        assert_eq!(received, CreateUploadRequestBody { file: sent, ..body });
+    }
+
+    #[tokio::test]
+    async fn missing_parts_are_each_named() {
+        let router = server::router(Uploads::default());
+        let note = ("note", None, None, b"hello".as_slice());
+        let answer = upload(&router, &form(), multipart(&[note])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+        let details = &answer.json()["details"];
+        assert_eq!(details["file"], "is required", "{}", answer.text);
+        assert_eq!(details["meta"], "is required", "{}", answer.text);
+        let answer = upload(&router, &form(), multipart(&[FILE])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        assert_eq!(answer.json()["details"]["meta"], "is required");
+        let answer = upload(&router, &form(), multipart(&[META])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+        assert_eq!(answer.json()["details"]["file"], "is required");
+    }
+
+    #[tokio::test]
+    async fn a_meta_part_that_is_not_upload_meta_is_refused() {
+        let router = server::router(Uploads::default());
+        let broken = (
+            "meta",
+            None,
+            Some("application/json"),
+            b"{not json".as_slice(),
+        );
+        let answer = upload(&router, &form(), multipart(&[FILE, broken])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+        assert!(
+            answer.json()["details"]["meta"].is_string(),
+            "{}",
+            answer.text
+        );
+        let untitled = ("meta", None, None, br#"{"pages":2}"#.as_slice());
+        let answer = upload(&router, &form(), multipart(&[FILE, untitled])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+        assert_eq!(answer.json()["details"]["meta.title"], "is required");
+    }
+
+    #[tokio::test]
+    async fn other_media_types_and_broken_bodies_are_refused() {
+        let router = server::router(Uploads::default());
+        let answer = upload(&router, "application/json", b"{}".to_vec()).await;
+        assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+        assert!(answer.json()["error"].is_string());
+        let answer = upload(&router, &form(), b"no parts here".to_vec()).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+        let answer = upload(&router, "multipart/form-data", multipart(&[FILE, META])).await;
+        assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.text);
+    }
+}
+
 mod roundtable {
     use ::roundtable::models::*;
     use ::roundtable::server::{self, Api, AuthError, Config, Credentials, Failure, Metrics};

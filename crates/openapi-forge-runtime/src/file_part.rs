@@ -9,8 +9,10 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// Clients send `filename` and `content_type` in the part's headers (a
 /// missing content type falls back to the spec's `encoding`, then to
 /// `application/octet-stream`); servers fill them from the received part.
-/// In JSON (which multipart bodies never use on the wire) it is the bytes as
-/// base64 text.
+/// In JSON (which multipart bodies never use on the wire) it is written as
+/// the bytes in base64 text; it is read from that text or from an object
+/// `{"bytes": base64, "filename": ..., "content_type": ...}`, which is how a
+/// server hands a received part to the body's deserializer.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct FilePart {
     /// The content.
@@ -72,9 +74,33 @@ impl Serialize for FilePart {
     }
 }
 
+/// The two JSON forms a file part is read from.
+#[derive(Deserialize)]
+#[serde(untagged, expecting = "base64 text or a file object")]
+enum Wire {
+    Text(crate::Base64),
+    Object {
+        bytes: crate::Base64,
+        #[serde(default)]
+        filename: Option<String>,
+        #[serde(default)]
+        content_type: Option<String>,
+    },
+}
+
 impl<'de> Deserialize<'de> for FilePart {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let crate::Base64(bytes) = crate::Base64::deserialize(deserializer)?;
-        Ok(FilePart::new(bytes))
+        Ok(match Wire::deserialize(deserializer)? {
+            Wire::Text(crate::Base64(bytes)) => FilePart::new(bytes),
+            Wire::Object {
+                bytes: crate::Base64(bytes),
+                filename,
+                content_type,
+            } => FilePart {
+                bytes: bytes.into(),
+                filename,
+                content_type,
+            },
+        })
     }
 }

@@ -21,6 +21,7 @@ use http_body_util::{BodyExt, LengthLimitError, Limited};
 use serde::de::DeserializeOwned;
 
 use super::error::Rejection;
+use super::multipart::{self, Part, Received};
 use super::rules;
 use super::strict::{api_terms, Strict};
 use super::text::{from_text, Raw};
@@ -171,6 +172,8 @@ pub struct Input {
     cookies: Vec<(String, String)>,
     path: Vec<(String, String)>,
     body: Bytes,
+    /// The parts of a `multipart/form-data` body, or why it is not one.
+    parts: Option<Result<Vec<Received>, String>>,
     fatal: Option<Rejection>,
     problems: Rejection,
 }
@@ -205,7 +208,19 @@ impl Input {
             Err(error) if error.is::<LengthLimitError>() => return Err(too_large()),
             Err(_) => return Err(Rejection::bad_request("could not read the request body")),
         };
+        // Parts are read here because reading them is asynchronous and
+        // extraction is not; only multipart requests pay for it.
+        let content_type = parts.headers.get(header::CONTENT_TYPE);
+        let content_type = content_type
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        let parts_of_body = if media_type(content_type) == "multipart/form-data" {
+            Some(multipart::read(content_type, body.clone()).await)
+        } else {
+            None
+        };
         Ok(Input {
+            parts: parts_of_body,
             query: query_pairs(parts.uri.query().unwrap_or_default()),
             cookies: cookie_pairs(&parts.headers),
             headers: parts.headers.clone(),
@@ -393,6 +408,81 @@ impl Input {
         }
     }
 
+    /// A `multipart/form-data` body whose properties are `declared`, also
+    /// checked by its [`Validate`] impl; every problem is listed.
+    pub fn multipart<T: DeserializeOwned + Validate>(
+        &mut self,
+        required: bool,
+        declared: &[Part],
+    ) -> Option<Option<T>> {
+        let Some(object) = self.multipart_object(required, declared)? else {
+            return Some(None);
+        };
+        let value = self.deserialize_value::<T>(object)?;
+        self.validate(Some(value), "")
+    }
+
+    /// A `multipart/form-data` body that is not an object: the value of its
+    /// one declared part. Its schema rules are not checked, because such a
+    /// body has no type of its own to carry them.
+    pub fn multipart_value<T: DeserializeOwned>(
+        &mut self,
+        required: bool,
+        declared: &[Part],
+    ) -> Option<Option<T>> {
+        let Some(object) = self.multipart_object(required, declared)? else {
+            return Some(None);
+        };
+        let name = declared.first().map(|part| part.name).unwrap_or_default();
+        let value = object.get(name).cloned().unwrap_or_default();
+        self.deserialize_value::<T>(value).map(Some)
+    }
+
+    /// The parts of a multipart body as one JSON object (see
+    /// [`multipart::assemble`]).
+    fn multipart_object(
+        &mut self,
+        required: bool,
+        declared: &[Part],
+    ) -> Option<Option<serde_json::Value>> {
+        if !self.body_present(required)? {
+            return Some(None);
+        }
+        let received = match self.parts.take() {
+            Some(Ok(received)) => received,
+            Some(Err(error)) => {
+                let rejection = Rejection::bad_request("request body is not valid multipart");
+                self.fail(rejection.detail("body", error));
+                return None;
+            }
+            None => {
+                self.fail(unsupported("multipart/form-data"));
+                return None;
+            }
+        };
+        match multipart::assemble(declared, &received) {
+            Ok(object) => Some(Some(object)),
+            Err(problems) => {
+                for (field, problem) in problems {
+                    self.problem(&field, problem);
+                }
+                None
+            }
+        }
+    }
+
+    /// `value` as a `T`; `None` after recording why it is not one.
+    fn deserialize_value<T: DeserializeOwned>(&mut self, value: serde_json::Value) -> Option<T> {
+        match serde_path_to_error::deserialize::<_, T>(Strict(value)) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                let (field, problem) = json_problem(&error);
+                self.problem(&field, problem);
+                None
+            }
+        }
+    }
+
     /// The body as `application/x-www-form-urlencoded` fields.
     pub fn form<T: DeserializeOwned>(&mut self, required: bool) -> Option<Option<T>> {
         if !self.body_present(required)? {
@@ -457,11 +547,14 @@ impl Input {
             .headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
-        let media = value
-            .and_then(|v| v.split(';').next())
-            .map(|v| v.trim().to_ascii_lowercase());
-        media.is_some_and(|media| accept(&media))
+        value.is_some_and(|value| accept(&media_type(value)))
     }
+}
+
+/// The media type of a `Content-Type` value, without parameters, lowercase.
+fn media_type(content_type: &str) -> String {
+    let media = content_type.split(';').next().unwrap_or_default();
+    media.trim().to_ascii_lowercase()
 }
 
 fn unsupported(expected: &str) -> Rejection {
@@ -676,6 +769,7 @@ mod tests {
             cookies: Vec::new(),
             path: Vec::new(),
             body: Bytes::new(),
+            parts: None,
             fatal: None,
             problems: Rejection::bad_request("invalid request"),
         }

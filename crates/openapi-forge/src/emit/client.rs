@@ -27,6 +27,8 @@ mod decode;
 mod operation;
 mod tokens;
 
+pub(crate) use operation::{part_kind, PartKind};
+
 #[cfg(test)]
 mod tests;
 

@@ -218,7 +218,8 @@ fn multipart(
     quote!(#runtime::Multipart::new() #(#calls)*)
 }
 
-enum PartKind {
+/// How one multipart property travels; the server reads what the client writes.
+pub(crate) enum PartKind {
     File,
     Json,
     Text,
@@ -226,7 +227,7 @@ enum PartKind {
 
 /// Binary values are files; objects, maps and unions (or anything the
 /// spec's `encoding` declares JSON) are JSON parts; the rest is text.
-fn part_kind(api: &Api, ty: &TypeExpr, content_type: Option<&str>) -> PartKind {
+pub(crate) fn part_kind(api: &Api, ty: &TypeExpr, content_type: Option<&str>) -> PartKind {
     let declared_json = content_type.is_some_and(|ct| {
         let ct = ct.trim().to_ascii_lowercase();
         ct.starts_with("application/json") || ct.contains("+json")

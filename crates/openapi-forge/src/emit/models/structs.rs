@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{allow_deprecated, deprecated_attr, item_docs, names_deprecated, type_docs};
 use crate::emit::{code_span, ident, type_tokens, Scope};
-use crate::model::{Api, Field, Newtype, Struct, TypeDef, TypeExpr};
+use crate::model::{Api, BodyEncoding, Field, Newtype, Struct, TypeDef, TypeExpr};
 
 /// The name of the flattened map of additional properties: `base`, or
 /// `base` with a number when a property already has that name.
@@ -44,7 +44,11 @@ pub(super) fn emit_struct(api: &Api, def: &TypeDef, strukt: &Struct) -> TokenStr
     let docs = type_docs(def, &format!("The `{}` object.", def.name), &[]);
     let deprecated = deprecated_attr(def.deprecated);
     let allow = allow_deprecated(struct_uses_deprecated(api, def, strukt));
-    let fields = strukt.fields.iter().map(|field| emit_field(api, field));
+    let files = is_multipart_body(api, def);
+    let fields = strukt
+        .fields
+        .iter()
+        .map(|field| emit_field(api, field, files));
     let additional = strukt.additional.as_ref().map(|ty| {
         let field = ident(&additional_field_name(strukt));
         let ty = type_tokens(api, ty, Scope::Models);
@@ -73,9 +77,38 @@ pub(super) fn emit_struct(api: &Api, def: &TypeDef, strukt: &Struct) -> TokenStr
     }
 }
 
-fn emit_field(api: &Api, field: &Field) -> TokenStream {
+/// Whether some operation takes `def` as its `multipart/form-data` body.
+fn is_multipart_body(api: &Api, def: &TypeDef) -> bool {
+    api.operations
+        .iter()
+        .filter_map(|op| op.body.as_ref())
+        .any(|body| {
+            matches!(body.body.encoding, BodyEncoding::Multipart(_))
+                && matches!(&body.body.ty, TypeExpr::Named(id)
+                if api.types.get(id.0).is_some_and(|found| std::ptr::eq(found, def)))
+        })
+}
+
+/// The Rust type of a field; in a multipart body a binary value is a
+/// `FilePart`, so the part's file name and media type travel with its bytes.
+fn field_type(api: &Api, ty: &TypeExpr, files: bool) -> TokenStream {
+    match ty {
+        TypeExpr::Binary if files => quote!(::openapi_forge_runtime::FilePart),
+        TypeExpr::Array(inner) if files => {
+            let inner = field_type(api, inner, files);
+            quote!(::std::vec::Vec<#inner>)
+        }
+        TypeExpr::Nullable(inner) if files => {
+            let inner = field_type(api, inner, files);
+            quote!(::std::option::Option<#inner>)
+        }
+        _ => type_tokens(api, ty, Scope::Models),
+    }
+}
+
+fn emit_field(api: &Api, field: &Field, files: bool) -> TokenStream {
     let name = ident(&field.name);
-    let inner = type_tokens(api, &field.ty, Scope::Models);
+    let inner = field_type(api, &field.ty, files);
     let mut serde_args: Vec<TokenStream> = Vec::new();
     if field.name.trim_start_matches("r#") != field.wire_name {
         let wire = &field.wire_name;

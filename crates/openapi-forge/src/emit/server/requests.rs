@@ -4,10 +4,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{ident, signature};
+use crate::emit::client::{part_kind, PartKind};
 use crate::emit::models::{names_deprecated, rules_tokens};
 use crate::emit::{doc_attrs, type_tokens, Scope};
 use crate::model::{
-    Api, BodyEncoding, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr, TypeKind,
+    Api, BodyEncoding, MultipartPart, Operation, ParamLocation, ParamStyle, Parameter, TypeExpr,
+    TypeKind,
 };
 
 /// The request struct of `op` and its private `extract` function.
@@ -79,9 +81,30 @@ pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
                 BodyEncoding::Text => {
                     (quote!(::std::string::String), quote!(input.text(#required)))
                 }
-                // Multipart bodies are not parsed by the server runtime yet: the
-                // method receives the raw bytes of the whole body.
-                BodyEncoding::Binary | BodyEncoding::Multipart(_) => (
+                BodyEncoding::Multipart(parts) => {
+                    let ty = type_tokens(api, &body.body.ty, Scope::Sibling);
+                    match multipart_parts(api, &body.body.ty, parts) {
+                        Some(declared) => (
+                            ty,
+                            quote! {{
+                                static PARTS: &[rt::Part] = &[#(#declared),*];
+                                input.multipart(#required, PARTS)
+                            }},
+                        ),
+                        // A multipart body that is not an object has no parts
+                        // to name; the client sends it as one JSON part called
+                        // `body`, read here as such.
+                        None => (
+                            ty,
+                            quote! {{
+                                static PARTS: &[rt::Part] =
+                                    &[rt::Part::new("body", rt::PartKind::Json)];
+                                input.multipart_value(#required, PARTS)
+                            }},
+                        ),
+                    }
+                }
+                BodyEncoding::Binary => (
                     quote!(::openapi_forge_runtime::bytes::Bytes),
                     quote!(input.bytes(#required)),
                 ),
@@ -129,6 +152,59 @@ pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
                 Some(Self { #(#inits),* })
             }
         }
+    }
+}
+
+/// The runtime's description of each property of a multipart body struct;
+/// `None` when the body is not a struct.
+fn multipart_parts(api: &Api, ty: &TypeExpr, parts: &[MultipartPart]) -> Option<Vec<TokenStream>> {
+    let TypeExpr::Named(id) = ty else {
+        return None;
+    };
+    let Some(TypeKind::Struct(strukt)) = api.types.get(id.0).map(|def| &def.kind) else {
+        return None;
+    };
+    let declared = strukt.fields.iter().enumerate().map(|(index, field)| {
+        let content_type = parts
+            .iter()
+            .find(|part| part.field == index)
+            .and_then(|part| part.content_type.as_deref());
+        let (item, array) = match strip_nullable(&field.ty) {
+            TypeExpr::Array(item) => (strip_nullable(item), true),
+            other => (other, false),
+        };
+        let kind = match part_kind(api, item, content_type) {
+            PartKind::File => quote!(File),
+            PartKind::Json => quote!(Json),
+            PartKind::Text if text_like(api, item) => quote!(Text),
+            PartKind::Text => quote!(Scalar),
+        };
+        let name = &field.wire_name;
+        let array = array.then(|| quote!(.array()));
+        let required = field.required.then(|| quote!(.required()));
+        quote!(rt::Part::new(#name, rt::PartKind::#kind) #array #required)
+    });
+    Some(declared.collect())
+}
+
+fn strip_nullable(ty: &TypeExpr) -> &TypeExpr {
+    match ty {
+        TypeExpr::Nullable(inner) | TypeExpr::Boxed(inner) => strip_nullable(inner),
+        other => other,
+    }
+}
+
+/// Whether a text part's value is a JSON string (rather than a number or a
+/// boolean written as text).
+fn text_like(api: &Api, ty: &TypeExpr) -> bool {
+    match ty {
+        TypeExpr::Integer(_) | TypeExpr::Number(_) | TypeExpr::Boolean => false,
+        TypeExpr::Named(id) => match api.types.get(id.0).map(|def| &def.kind) {
+            Some(TypeKind::IntEnum(_)) => false,
+            Some(TypeKind::Newtype(newtype)) => text_like(api, &newtype.inner),
+            _ => true,
+        },
+        _ => true,
     }
 }
 
