@@ -15,6 +15,12 @@ pub fn spec_validator_python() -> Result<PathBuf, String> {
     if let Some(python) = std::env::var_os("SPEC_VALIDATOR_PYTHON") {
         return Ok(PathBuf::from(python));
     }
+    // Tests that need the environment run on several threads of one
+    // process; only one of them may create it.
+    static SETUP: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    let _guard = SETUP
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let root = crate::project_root();
     let requirements = root.join("spec/requirements.txt");
     let wanted = std::fs::read_to_string(&requirements)
