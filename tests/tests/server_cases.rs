@@ -744,8 +744,13 @@ mod roundtable {
             answer.text
         );
         let signature = ("Stripe-Signature", "t=1,v1=abc");
-        let answer = send(&router, Method::POST, uri, &[signature], "not json at all").await;
+        // The bytes reach the handler as sent, even when they are not JSON...
+        let answer = send(&router, Method::POST, uri, &[signature, JSON], "not json").await;
         assert_eq!(answer.status, StatusCode::NOT_IMPLEMENTED);
+        // ...but the declared media type still holds.
+        let text = ("Content-Type", "text/plain");
+        let answer = send(&router, Method::POST, uri, &[signature, text], "{}").await;
+        assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     }
 
     #[tokio::test]

@@ -277,7 +277,7 @@ async fn webhook(State(shared): Ctx, request: Request) -> Response {
     let extract = |input: &mut Input| {
         let signature: Option<Option<String>> =
             input.param(&Param::header("Stripe-Signature").required());
-        let body = input.raw();
+        let body = input.raw("application/json");
         Some((signature??, body??))
     };
     server::run(
@@ -630,6 +630,7 @@ async fn raw_bodies_arrive_untouched() {
         .method(Method::POST)
         .uri("/api/v1/webhook")
         .header("Stripe-Signature", "t=1,v1=abc")
+        .header("Content-Type", "application/json; charset=utf-8")
         .body(axum::body::Body::from(body))
         .unwrap();
     let answer = send(&router, request).await;
@@ -637,6 +638,16 @@ async fn raw_bodies_arrive_untouched() {
         answer.json(),
         serde_json::json!({"sig": "t=1,v1=abc", "raw": body})
     );
+    // The bytes are untouched, but the declared media type still holds.
+    let request = http::Request::builder()
+        .method(Method::POST)
+        .uri("/api/v1/webhook")
+        .header("Stripe-Signature", "t=1,v1=abc")
+        .header("Content-Type", "text/plain")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    let answer = send(&router, request).await;
+    assert_eq!(answer.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
     let request = http::Request::builder()
         .method(Method::POST)
         .uri("/api/webhook");

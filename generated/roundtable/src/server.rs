@@ -464,7 +464,7 @@ impl HandleStripeWebhookRequest {
     fn extract(input: &mut rt::Input) -> ::std::option::Option<Self> {
         let stripe_signature = input
             .param(&rt::Param::header("Stripe-Signature").required());
-        let body = input.raw();
+        let body = input.raw("application/json");
         Some(Self {
             stripe_signature: stripe_signature??,
             body: body??,

@@ -524,8 +524,14 @@ impl Input {
         Some(Some(self.body.clone()))
     }
 
-    /// The exact body bytes, whatever the content type (`x-raw-body`).
-    pub fn raw(&mut self) -> Option<Option<Bytes>> {
+    /// The exact body bytes (`x-raw-body`), when the request's content type
+    /// is the one the spec declares (`application/json` also accepts
+    /// `+json` types; `type/*` and `*/*` accept what they cover).
+    pub fn raw(&mut self, declared: &str) -> Option<Option<Bytes>> {
+        if !self.body.is_empty() && !self.content_type_is(|media| covers(declared, media)) {
+            self.fail(unsupported(declared));
+            return None;
+        }
         Some(Some(self.body.clone()))
     }
 
@@ -548,6 +554,19 @@ impl Input {
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok());
         value.is_some_and(|value| accept(&media_type(value)))
+    }
+}
+
+/// Whether a request of media type `actual` (lowercase, no parameters)
+/// fits the `declared` one.
+fn covers(declared: &str, actual: &str) -> bool {
+    let declared = media_type(declared);
+    let json = |media: &str| media == "application/json" || media.ends_with("+json");
+    match declared.split_once('/') {
+        _ if declared == actual => true,
+        Some(("*", "*")) => true,
+        Some((kind, "*")) => actual.split_once('/').is_some_and(|(k, _)| k == kind),
+        _ => json(&declared) && json(actual),
     }
 }
 

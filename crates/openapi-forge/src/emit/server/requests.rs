@@ -58,9 +58,10 @@ pub(super) fn emit(api: &Api, op: &Operation) -> TokenStream {
     if let Some(body) = &op.body {
         let field = ident(body_field(op));
         let (ty, read) = if op.raw_body {
+            let media_type = &body.body.media_type;
             (
                 quote!(::openapi_forge_runtime::bytes::Bytes),
-                quote!(input.raw()),
+                quote!(input.raw(#media_type)),
             )
         } else {
             let required = body.required;

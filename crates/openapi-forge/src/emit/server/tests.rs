@@ -452,7 +452,7 @@ fn emits_a_formatted_server_module() {
         ".versioning(\"/api/v1\", &[\"/api\"])",
         "rt::Required(&[&[SCHEME_SESSION_COOKIE], &[SCHEME_API_KEY_HEADER]])",
         "rt::Optional(&[&[], &[SCHEME_BEARER_AUTH]])",
-        "input.raw()",
+        "input.raw(\"application/json\")",
         ".header(\"Retry-After\", &retry_after)",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in\n{text}");
