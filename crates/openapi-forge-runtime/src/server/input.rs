@@ -386,6 +386,15 @@ impl Input {
             self.fail(unsupported("application/json"));
             return None;
         }
+        // Tracking the path costs on every field, and is only needed to
+        // name the field at fault: read without it, and read again with it
+        // only when the body turns out to be wrong.
+        let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
+        if let Ok(value) = T::deserialize(Strict(&mut deserializer)) {
+            if deserializer.end().is_ok() {
+                return Some(Some(value));
+            }
+        }
         let mut deserializer = serde_json::Deserializer::from_slice(&self.body);
         match serde_path_to_error::deserialize::<_, T>(Strict(&mut deserializer)) {
             Ok(value) => match deserializer.end() {
