@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
+use crate::stats::Stats;
+
 /// Runs per measurement; the median is reported.
 const RUNS: usize = 5;
 
@@ -78,7 +80,7 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(0.0)
 }
 
-fn stats_of(command: &mut Command) -> Result<Vec<(String, f64)>, String> {
+fn stats_of(command: &mut Command) -> Result<Stats, String> {
     let output = command
         .output()
         .map_err(|e| format!("cannot run {command:?}: {e}"))?;
@@ -88,27 +90,7 @@ fn stats_of(command: &mut Command) -> Result<Vec<(String, f64)>, String> {
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    let text = String::from_utf8_lossy(&output.stdout);
-    let line = text
-        .lines()
-        .rev()
-        .find(|l| l.starts_with('{'))
-        .unwrap_or("");
-    Ok(line
-        .trim_matches(|c| c == '{' || c == '}')
-        .split(',')
-        .filter_map(|pair| {
-            let (key, value) = pair.split_once(':')?;
-            Some((key.trim_matches('"').to_string(), value.parse().ok()?))
-        })
-        .collect())
-}
-
-fn field(stats: &[(String, f64)], key: &str) -> f64 {
-    stats
-        .iter()
-        .find(|(k, _)| k == key)
-        .map_or(0.0, |(_, v)| *v)
+    Ok(Stats::parse(&String::from_utf8_lossy(&output.stdout)))
 }
 
 fn measure(
@@ -138,9 +120,7 @@ fn measure(
                 .args(["--name", &format!("bench-{name}"), "--stats"]),
         )?);
     }
-    let of = |runs: &[Vec<(String, f64)>], key: &str| {
-        median(runs.iter().map(|stats| field(stats, key)).collect())
-    };
+    let of = |runs: &[Stats], key: &str| median(runs.iter().map(|stats| stats.get(key)).collect());
     let (check_clean_s, check_crate_s) = if check {
         check_times(root, &out)?
     } else {

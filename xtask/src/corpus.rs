@@ -182,7 +182,7 @@ fn run_one(
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     let panicked = output.status.code() == Some(101) || stderr.contains("panicked at");
-    let stats: serde_like::Stats = serde_like::parse(&stdout);
+    let stats = crate::stats::Stats::parse(&stdout);
     let mut row = Row {
         spec: file_name,
         declared,
@@ -289,43 +289,4 @@ fn render(rows: &[Row]) -> String {
         );
     }
     out
-}
-
-/// The `--stats` line of the CLI is a flat JSON object of numbers; reading
-/// it needs no JSON library.
-mod serde_like {
-    pub struct Stats(Vec<(String, f64)>);
-
-    impl Stats {
-        pub fn get(&self, key: &str) -> f64 {
-            self.0
-                .iter()
-                .find(|(k, _)| k == key)
-                .map_or(0.0, |(_, v)| *v)
-        }
-
-        pub fn has(&self, key: &str) -> bool {
-            self.0.iter().any(|(k, _)| k == key)
-        }
-    }
-
-    pub fn parse(text: &str) -> Stats {
-        let line = text
-            .lines()
-            .rev()
-            .find(|l| l.trim_start().starts_with('{'))
-            .unwrap_or("");
-        let body = line.trim().trim_start_matches('{').trim_end_matches('}');
-        Stats(
-            body.split(',')
-                .filter_map(|pair| {
-                    let (key, value) = pair.split_once(':')?;
-                    Some((
-                        key.trim().trim_matches('"').to_string(),
-                        value.trim().parse().ok()?,
-                    ))
-                })
-                .collect(),
-        )
-    }
 }

@@ -5,6 +5,7 @@ mod bench_runtime;
 pub mod codegen;
 pub mod corpus;
 pub mod python;
+pub mod stats;
 pub mod test;
 
 use std::path::{Path, PathBuf};
