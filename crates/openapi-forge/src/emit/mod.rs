@@ -29,12 +29,18 @@ pub struct EmitError {
 /// Parses `tokens` as a file, formats it with prettyplease and puts `header`
 /// on the first line.
 pub fn format(header: &str, tokens: TokenStream) -> Result<String, EmitError> {
+    let body = unparse("file", tokens)?;
+    Ok(format!("{header}\n{body}"))
+}
+
+/// Parses the tokens of (a piece of) `module` and prints them with
+/// prettyplease: the one place generated code is formatted.
+pub(crate) fn unparse(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
     let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
-        module: header.into(),
+        module: module.into(),
         message: error.to_string(),
     })?;
-    let body = prettyplease::unparse(&file);
-    Ok(format!("{header}\n{body}"))
+    Ok(prettyplease::unparse(&file))
 }
 
 /// Where the code that names a type stands.

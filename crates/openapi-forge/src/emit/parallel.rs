@@ -49,7 +49,7 @@ pub fn format_files(header: &str, jobs: &[FileJob<'_>]) -> Result<Vec<String>, E
         let Some(build) = job.pieces.get(piece) else {
             continue;
         };
-        let text = format_piece(job.module, build());
+        let text = super::unparse(job.module, build());
         if let Some(slot) = results.get(index) {
             // A poisoned slot only means another piece panicked, which
             // ends the scope anyway.
@@ -82,15 +82,6 @@ pub fn format_files(header: &str, jobs: &[FileJob<'_>]) -> Result<Vec<String>, E
 }
 
 /// Parses the tokens of one piece as a file and prints them.
-fn format_piece(module: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError {
-        module: module.into(),
-        message: error.to_string(),
-    })?;
-    Ok(prettyplease::unparse(&file))
-}
-
-/// The error for a piece whose thread ended without a result.
 fn lost(jobs: &[FileJob<'_>], file: usize) -> EmitError {
     EmitError {
         module: jobs.get(file).map_or("", |job| job.module).into(),
