@@ -1,11 +1,8 @@
 //! The server emitter over a hand-built API that covers each construct it
 //! handles: security alternatives, optional authentication, versioning,
 //! composite path segments, raw bodies, every response variant shape.
-//!
-//! Besides checking the output here, the test writes a scratch crate (this
-//! output beside a hand-written models module) to `target/server-scratch`,
-//! which `cargo clippy --all-targets -- -D warnings` and `cargo test` there
-//! compile and exercise.
+//! Generated servers are compiled and exercised through the fixture crate
+//! (`generated/fixtures`) and `tests/tests/server_cases.rs`.
 
 use crate::model::*;
 
@@ -459,41 +456,6 @@ fn emits_a_formatted_server_module() {
     }
     let again = crate::emit::format("// @generated", super::emit(&api)).map(|t| t == text);
     assert!(matches!(again, Ok(true)), "output is not deterministic");
-    write_scratch(&text);
-}
-
-/// Writes the scratch crate; failures only matter to whoever runs it.
-fn write_scratch(server: &str) {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/server-scratch");
-    let runtime = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi-forge-runtime");
-    let manifest = format!(
-        "[package]\nname = \"server-scratch\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
-         publish = false\n\n[workspace]\n\n[dependencies]\n\
-         chrono = {{ version = \"0.4\", default-features = false, \
-         features = [\"serde\", \"std\"] }}\n\
-         openapi-forge-runtime = {{ path = {:?}, features = [\"server\"] }}\n\
-         serde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\
-         uuid = {{ version = \"1\", features = [\"serde\"] }}\n\n[dev-dependencies]\n\
-         tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n\
-         tower = {{ version = \"0.5\", features = [\"util\"] }}\nhttp-body-util = \"0.1\"\n",
-        runtime.display().to_string()
-    );
-    let lib = "//! Scratch crate for the server emitter.\n#![deny(warnings, missing_docs)]\n\
-               pub mod models;\npub mod server;\n";
-    let files = [
-        ("Cargo.toml", manifest.as_str()),
-        ("src/lib.rs", lib),
-        ("src/models.rs", include_str!("scratch_models.rs.txt")),
-        ("src/server.rs", server),
-        ("tests/server.rs", include_str!("scratch_tests.rs.txt")),
-    ];
-    for (path, contents) in files {
-        let path = root.join(path);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        let _ = std::fs::write(path, contents);
-    }
 }
 
 /// Every case, fixture and the Roundtable spec emit a server that parses.
