@@ -497,15 +497,6 @@ fn response_shapes_are_shared() {
     );
 }
 
-/// Writes the sample's models to `$FORGE_MODELS_DUMP` when set, to compile
-/// them by hand in a scratch crate.
-#[test]
-fn dump_sample_when_asked() {
-    if let Some(path) = std::env::var_os("FORGE_MODELS_DUMP") {
-        std::fs::write(path, generated()).expect("writes the dump");
-    }
-}
-
 /// With `FORGE_MODELS_SCRATCH=<dir>`, writes the models of the sample and of
 /// every case and fixture under `tests/` as modules of the crate at `<dir>`
 /// (whose `Cargo.toml` the caller provides), to compile them together with
